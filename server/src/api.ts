@@ -1,0 +1,74 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { Redis } from 'ioredis';
+import type { Express } from 'express';
+import type { Server } from 'socket.io';
+
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { KeyedSerializer } from './domain/keyed-serializer.js';
+import { createHttpApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import type { Logger } from './logger.js';
+import { attachRealtime, createSocketServer } from './realtime/socket-server.js';
+import { connectStore, disconnectStore } from './store/connect.js';
+
+export interface RunningApi {
+  http: Express;
+  io: Server;
+  port: number;
+  url: string;
+  log: Logger;
+  context: AppContext;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the api role: the store, Redis, Express and Socket.IO on one HTTP server. It listens
+ * on `config.PORT` (0 picks a free port, which tests use).
+ */
+export async function startApi(
+  config: Config,
+  log = createLogger(config.LOG_LEVEL),
+): Promise<RunningApi> {
+  await connectStore(config.MONGODB_URI, log);
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
+  redis.on('error', (error) => log.warn({ err: error }, 'redis error'));
+
+  const httpServer = createServer();
+  const realtime = createSocketServer(httpServer, config, redis);
+  const context: AppContext = {
+    config,
+    log,
+    redis,
+    io: realtime.io,
+    sendQueue: new KeyedSerializer(),
+  };
+  const http = createHttpApp(context);
+  httpServer.on('request', http);
+  attachRealtime(context);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url =
+    config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  log.info({ port, url }, 'api listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await realtime.close();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      redis.disconnect();
+      await disconnectStore();
+      log.info('api stopped');
+    })();
+    return closing;
+  };
+
+  return { http, io: realtime.io, port, url, log, context, close };
+}

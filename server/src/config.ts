@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/** 32 bytes as 64 hex characters or as base64; encrypts stored API secrets. */
+const masterKey = z.string().transform((value, ctx) => {
+  const bytes = /^[0-9a-fA-F]{64}$/.test(value)
+    ? Buffer.from(value, 'hex')
+    : Buffer.from(value, 'base64');
+  if (bytes.length !== 32) {
+    ctx.addIssue({ code: 'custom', message: 'must be 32 bytes, as 64 hex characters or base64' });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URI'),
+  MASTER_KEY: masterKey,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A prefix for every Redis key and channel, so deployments can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9:_-]*$/)
+    .default('confab:'),
+  /** Largest realtime frame accepted, in bytes; bigger frames close the socket. */
+  SOCKET_MAX_BYTES: z.coerce.number().int().min(1024).default(2_000_000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Reads the process configuration once, at start. A bad value throws an Error whose
+ * message names every offending variable, so the process stops with a clear reason.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  return parseEnv(configSchema, env);
+}
+
+const storeConfigSchema = configSchema.pick({
+  MONGODB_URI: true,
+  MASTER_KEY: true,
+  LOG_LEVEL: true,
+});
+
+/** The part of the configuration that operator commands need: the store and the master key. */
+export function loadStoreConfig(env: Record<string, string | undefined> = process.env) {
+  return parseEnv(storeConfigSchema, env);
+}
+
+function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.output<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    const reason =
+      issue.code === 'invalid_type' && env[name] === undefined ? 'is required' : issue.message;
+    return `  ${name}: ${reason}`;
+  });
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}

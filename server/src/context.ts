@@ -1,0 +1,25 @@
+import type { Redis } from 'ioredis';
+import type { Server } from 'socket.io';
+
+import type { Config } from './config.js';
+import type { KeyedSerializer } from './domain/keyed-serializer.js';
+import type { Logger } from './logger.js';
+import type { TenantDoc } from './store/models/index.js';
+
+/** What every part of a running api process shares. */
+export interface AppContext {
+  config: Config;
+  log: Logger;
+  redis: Redis;
+  io: Server;
+  /** Serializes sends per conversation on this node (see KeyedSerializer). */
+  sendQueue: KeyedSerializer;
+}
+
+/** One authenticated end user making one request, over REST or realtime. */
+export interface UserContext {
+  app: AppContext;
+  tenant: TenantDoc;
+  userId: string;
+  log: Logger;
+}

@@ -1,0 +1,83 @@
+import type { User as UserView } from '@confab/sdk/protocol';
+
+import { AppError, notFound } from '../errors.js';
+import { isDuplicateKeyError } from '../store/errors.js';
+import { User } from '../store/models/index.js';
+import { userView } from './views.js';
+
+export interface UserInput {
+  id: string;
+  name?: string | undefined;
+  avatarUrl?: string | null | undefined;
+  custom?: Record<string, unknown> | undefined;
+}
+
+/** Creates or updates users by the tenant's own ids; fields left out keep their values. */
+export async function upsertUsers(tenantId: string, users: UserInput[]): Promise<UserView[]> {
+  const ids = users.map((user) => user.id);
+  if (new Set(ids).size !== ids.length) {
+    throw new AppError('invalid_input', 'The same user id appears twice in one request');
+  }
+
+  await User.bulkWrite(
+    users.map((user) => {
+      const set: Record<string, unknown> = {};
+      if (user.name !== undefined) set.name = user.name;
+      if (user.avatarUrl !== undefined) set.avatarUrl = user.avatarUrl;
+      if (user.custom !== undefined) set.custom = user.custom;
+      // An empty operator is refused by some stores, so each is present only when it has fields.
+      const update =
+        user.name === undefined
+          ? {
+              $setOnInsert: { name: user.id },
+              ...(Object.keys(set).length > 0 ? { $set: set } : {}),
+            }
+          : { $set: set };
+      return {
+        updateOne: {
+          filter: { tenantId, userId: user.id },
+          update,
+          upsert: true,
+        },
+      };
+    }),
+    { ordered: false },
+  );
+
+  const docs = await User.find({ tenantId, userId: { $in: ids } }).lean();
+  const byId = new Map(docs.map((doc) => [doc.userId, doc]));
+  return ids.map((id) => userView(byId.get(id)!));
+}
+
+export async function getUser(tenantId: string, userId: string): Promise<UserView> {
+  const doc = await User.findOne({ tenantId, userId }).lean();
+  if (!doc) throw notFound('User');
+  return userView(doc);
+}
+
+/**
+ * Makes sure a user who connects with a valid token has a record. A tenant may sign tokens
+ * itself for users it never upserted; their display name starts as their id.
+ */
+export async function ensureUser(tenantId: string, userId: string): Promise<{ banned: boolean }> {
+  const upsert = () =>
+    User.findOneAndUpdate(
+      { tenantId, userId },
+      { $setOnInsert: { name: userId } },
+      // No projection: the development store does not support one on findAndModify.
+      { upsert: true, new: true },
+    ).lean();
+
+  // Two first connections at once both try to insert; the loser finds the winner's record.
+  const doc = await upsert().catch((error: unknown) => {
+    if (isDuplicateKeyError(error)) return upsert();
+    throw error;
+  });
+  return { banned: Boolean(doc?.banned) };
+}
+
+/** Those of these ids that are users of the tenant. */
+export async function existingUserIds(tenantId: string, userIds: string[]): Promise<Set<string>> {
+  const docs = await User.find({ tenantId, userId: { $in: userIds } }, { userId: 1 }).lean();
+  return new Set(docs.map((doc) => doc.userId));
+}

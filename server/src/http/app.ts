@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+
+import express from 'express';
+import type { Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+
+import type { AppContext } from '../context.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
+import { clientApiRoutes } from './routes/client-api.js';
+import { healthRoutes } from './routes/health.js';
+import { serverApiRoutes } from './routes/server-api.js';
+
+/** Largest JSON body accepted; larger ones get `payload_too_large`. */
+const BODY_LIMIT = '2mb';
+
+/**
+ * The REST side of the api: `/healthz` and `/readyz`, the server API for tenant backends at
+ * `/server/v1`, and the user API at `/v1`. A factory, so tests can drive it with supertest.
+ */
+export function createHttpApp(app: AppContext): Express {
+  const http = express();
+  http.disable('x-powered-by');
+  http.set('trust proxy', 'loopback');
+
+  http.use(helmet());
+  http.use(
+    pinoHttp({
+      logger: app.log,
+      genReqId: (req) => {
+        const given = req.headers['x-request-id'];
+        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+      },
+      customLogLevel: (_req, res, error) => {
+        if (error || res.statusCode >= 500) return 'error';
+        return 'debug';
+      },
+    }),
+  );
+  http.use(express.json({ limit: BODY_LIMIT }));
+
+  http.use(healthRoutes(app));
+  http.use('/server/v1', serverApiRoutes(app));
+  http.use('/v1', clientApiRoutes(app));
+
+  http.use(notFoundHandler);
+  http.use(errorHandler);
+  return http;
+}

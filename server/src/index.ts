@@ -1,0 +1,11 @@
+/** What other packages of the repository (tests, demo, benchmarks) use from the server. */
+export { startApi } from './api.js';
+export type { RunningApi } from './api.js';
+export { loadConfig } from './config.js';
+export type { Config } from './config.js';
+export { createLogger } from './logger.js';
+export { connectStore, disconnectStore } from './store/connect.js';
+export { createTenant, getTenant } from './domain/tenants.js';
+export type { CreatedTenant } from './domain/tenants.js';
+export { createApiKey } from './auth/api-keys.js';
+export { signUserToken } from './auth/user-tokens.js';

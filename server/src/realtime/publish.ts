@@ -1,0 +1,39 @@
+import type { ServerEventName, ServerEvents } from '@confab/sdk/protocol';
+import type { Server } from 'socket.io';
+
+import { conversationRoom, userRoom } from './rooms.js';
+
+/** Sends an event to every socket, on any node, that has joined the conversation. */
+export function publishToConversation<E extends ServerEventName>(
+  io: Server,
+  tenantId: string,
+  conversationId: string,
+  event: E,
+  payload: ServerEvents[E],
+): void {
+  io.to(conversationRoom(tenantId, conversationId)).emit(event, payload);
+}
+
+/** Sends an event to every connected device of these users. */
+export function publishToUsers<E extends ServerEventName>(
+  io: Server,
+  tenantId: string,
+  userIds: string[],
+  event: E,
+  payload: ServerEvents[E],
+): void {
+  if (userIds.length === 0) return;
+  io.to(userIds.map((id) => userRoom(tenantId, id))).emit(event, payload);
+}
+
+/** Makes every connected device of these users, on any node, join the conversation's room. */
+export function joinConversationRoom(
+  io: Server,
+  tenantId: string,
+  userIds: string[],
+  conversationId: string,
+): void {
+  if (userIds.length === 0) return;
+  const rooms = userIds.map((id) => userRoom(tenantId, id));
+  io.in(rooms).socketsJoin(conversationRoom(tenantId, conversationId));
+}

@@ -1,0 +1,142 @@
+import type { Server as HttpServer } from 'node:http';
+
+import type { Ack } from '@confab/sdk/protocol';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import type { Socket } from 'socket.io';
+
+import { authenticateUser } from '../auth/user-context.js';
+import type { AppContext, UserContext } from '../context.js';
+import type { Config } from '../config.js';
+import { activeConversationIds } from '../domain/membership.js';
+import { toAppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { isRequestName, runRequest } from '../operations/catalogue.js';
+import { conversationRoom, userRoom } from './rooms.js';
+
+interface SocketData {
+  ctx: UserContext;
+  expiresAt: number;
+}
+
+/**
+ * Socket.IO on the api's HTTP server, with the Redis adapter so rooms span every api node.
+ * Each socket authenticates in the handshake (`auth: { token }`) and then makes requests as
+ * events with acks, named as in the protocol catalogue.
+ */
+export function createSocketServer(
+  httpServer: HttpServer,
+  config: Config,
+  redis: Redis,
+): { io: Server; close: () => Promise<void> } {
+  const io = new Server(httpServer, {
+    maxHttpBufferSize: config.SOCKET_MAX_BYTES,
+    serveClient: false,
+  });
+  const pub = redis.duplicate();
+  const sub = redis.duplicate();
+  io.adapter(createAdapter(pub, sub, { key: `${config.REDIS_PREFIX}sio` }));
+
+  const close = async () => {
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    pub.disconnect();
+    sub.disconnect();
+  };
+  return { io, close };
+}
+
+/** Wires authentication and request handling once the app context exists. */
+export function attachRealtime(app: AppContext): void {
+  const { io } = app;
+
+  io.use((socket, next) => {
+    authenticateUser(app, socket.handshake.auth?.token)
+      .then(({ ctx, identity }) => {
+        const log = ctx.log.child({ socketId: socket.id });
+        (socket.data as SocketData) = { ctx: { ...ctx, log }, expiresAt: identity.expiresAt };
+        next();
+      })
+      .catch((error: unknown) => {
+        const appError = toAppError(error);
+        if (appError.code === 'internal') app.log.error({ err: error }, 'socket auth failed');
+        const refusal = new Error(appError.message) as Error & { data: unknown };
+        refusal.data = appError.toBody();
+        next(refusal);
+      });
+  });
+
+  io.on('connection', (socket) => {
+    void onConnection(app.log, socket);
+  });
+}
+
+/** Longest delay a Node timer accepts, in milliseconds. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+async function onConnection(log: Logger, socket: Socket): Promise<void> {
+  const { ctx, expiresAt } = socket.data as SocketData;
+  const tenantId = ctx.tenant._id;
+
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (Date.now() / 1000 >= expiresAt) {
+      refuseExpired(socket, args);
+      return;
+    }
+    void answer(ctx, event, args);
+  });
+
+  // Nothing more reaches a socket whose token has expired: it must reconnect with a new one.
+  const untilExpiry = Math.min(expiresAt * 1000 - Date.now(), MAX_TIMER_MS);
+  const expiry = setTimeout(
+    () => {
+      socket.emit('session.expired', { code: 'token_expired', message: 'The token has expired' });
+      socket.disconnect(true);
+    },
+    Math.max(untilExpiry, 0),
+  );
+  socket.on('disconnect', () => clearTimeout(expiry));
+
+  try {
+    const conversationIds = await activeConversationIds(tenantId, ctx.userId);
+    await socket.join([
+      userRoom(tenantId, ctx.userId),
+      ...conversationIds.map((id) => conversationRoom(tenantId, id)),
+    ]);
+    ctx.log.debug({ rooms: conversationIds.length }, 'socket connected');
+  } catch (error) {
+    log.error({ err: error }, 'socket join failed');
+    socket.disconnect(true);
+  }
+}
+
+function refuseExpired(socket: Socket, args: unknown[]): void {
+  const ack = args.at(-1);
+  if (typeof ack === 'function') {
+    ack({
+      ok: false,
+      error: { code: 'token_expired', message: 'The token has expired; reconnect' },
+    });
+  }
+  socket.disconnect(true);
+}
+
+/** Runs one request event and answers through its ack; events without an ack are ignored. */
+async function answer(ctx: UserContext, event: string, args: unknown[]): Promise<void> {
+  const ack = args.at(-1);
+  if (typeof ack !== 'function') return;
+  const reply = ack as (response: Ack<unknown>) => void;
+
+  if (!isRequestName(event)) {
+    reply({ ok: false, error: { code: 'not_found', message: `Unknown request ${event}` } });
+    return;
+  }
+  try {
+    const data = await runRequest(ctx, event, args.length > 1 ? args[0] : undefined);
+    reply({ ok: true, data });
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code === 'internal') ctx.log.error({ err: error, event }, 'request failed');
+    reply({ ok: false, error: appError.toBody() });
+  }
+}

@@ -1,0 +1,21 @@
+import { Schema, model } from 'mongoose';
+import type { InferSchemaType } from 'mongoose';
+
+/** An end user, known by the tenant's own id for them (`userId`). */
+const userSchema = new Schema(
+  {
+    tenantId: { type: String, required: true },
+    userId: { type: String, required: true },
+    name: { type: String, required: true },
+    avatarUrl: { type: String, default: null },
+    custom: { type: Schema.Types.Mixed, default: () => ({}) },
+    banned: { type: Boolean, default: false },
+    lastSeenAt: { type: Date, default: null },
+  },
+  { timestamps: true, versionKey: false, minimize: false },
+);
+
+userSchema.index({ tenantId: 1, userId: 1 }, { unique: true });
+
+export type UserDoc = InferSchemaType<typeof userSchema>;
+export const User = model('User', userSchema, 'users');

@@ -1,0 +1,66 @@
+import { createTenant, loadConfig, startApi } from '@confab/server';
+import type { RunningApi } from '@confab/server';
+import request from 'supertest';
+import { inject } from 'vitest';
+
+/** Config for an api under test: the run's services, a free port, quiet logs. */
+export function testConfig(overrides: Record<string, string> = {}) {
+  const services = inject('services');
+  return loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    MONGODB_URI: services.mongodbUri,
+    REDIS_URL: services.redisUrl,
+    MASTER_KEY: services.masterKey,
+    ...overrides,
+  });
+}
+
+/** Starts a real api process part (Express + Socket.IO) in this test worker. */
+export async function startTestApi(overrides: Record<string, string> = {}): Promise<RunningApi> {
+  return startApi(testConfig(overrides));
+}
+
+export interface TestTenant {
+  appId: string;
+  keyId: string;
+  secret: string;
+  /** The server API, authenticated as this tenant's backend. */
+  server: {
+    post(path: string, body: object): request.Test;
+    get(path: string): request.Test;
+  };
+  /** Creates (or updates) users by id; their names are the ids unless given. */
+  addUsers(...ids: string[]): Promise<void>;
+  /** A token for a user, issued through the server API. */
+  token(userId: string, ttlSeconds?: number): Promise<string>;
+}
+
+/** A fresh tenant per test keeps tests apart while they share the store. */
+export async function createTestTenant(api: RunningApi, name = 'Test tenant'): Promise<TestTenant> {
+  const made = await createTenant(api.context.config.MASTER_KEY, name);
+  const auth = `Basic ${Buffer.from(`${made.key.keyId}:${made.key.secret}`).toString('base64')}`;
+  const server = {
+    post: (path: string, body: object) =>
+      request(api.http).post(`/server/v1${path}`).set('Authorization', auth).send(body),
+    get: (path: string) => request(api.http).get(`/server/v1${path}`).set('Authorization', auth),
+  };
+
+  return {
+    appId: made.appId,
+    keyId: made.key.keyId,
+    secret: made.key.secret,
+    server,
+    async addUsers(...ids) {
+      const res = await server.post('/users', { users: ids.map((id) => ({ id })) });
+      if (res.status !== 200) throw new Error(`addUsers failed: ${JSON.stringify(res.body)}`);
+    },
+    async token(userId, ttlSeconds = 3600) {
+      const res = await server.post('/tokens', { userId, ttlSeconds });
+      if (res.status !== 200) throw new Error(`token failed: ${JSON.stringify(res.body)}`);
+      return res.body.token as string;
+    },
+  };
+}

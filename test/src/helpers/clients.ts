@@ -1,0 +1,74 @@
+import type {
+  Ack,
+  RequestInput,
+  RequestName,
+  RequestResults,
+  ServerEvents,
+} from '@confab/sdk/protocol';
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+
+/** A real Socket.IO client of one user's device, with typed requests and event capture. */
+export class TestClient {
+  readonly received: { event: string; payload: unknown }[] = [];
+
+  constructor(readonly socket: Socket) {
+    socket.onAny((event: string, payload: unknown) => {
+      this.received.push({ event, payload });
+    });
+  }
+
+  /** Sends a request event and resolves with its ack, success or error. */
+  request<N extends RequestName>(
+    name: N,
+    input: RequestInput<N> | unknown,
+  ): Promise<Ack<RequestResults[N]>> {
+    return this.socket.timeout(15_000).emitWithAck(name, input) as Promise<Ack<RequestResults[N]>>;
+  }
+
+  /** Like `request`, but throws unless the server accepted it. */
+  async ok<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestResults[N]> {
+    const ack = await this.request(name, input);
+    if (!ack.ok) throw new Error(`${name} refused: ${ack.error.code} ${ack.error.message}`);
+    return ack.data;
+  }
+
+  /** Every payload received so far for one event. */
+  events<E extends keyof ServerEvents>(event: E): ServerEvents[E][] {
+    return this.received
+      .filter((item) => item.event === event)
+      .map((item) => item.payload as ServerEvents[E]);
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
+
+const open = new Set<TestClient>();
+
+/** Connects as the holder of a token; rejects with the server's refusal if it is refused. */
+export function connect(url: string, token: string): Promise<TestClient> {
+  const socket = io(url, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => {
+      const client = new TestClient(socket);
+      open.add(client);
+      resolve(client);
+    });
+    socket.once('connect_error', (error) => {
+      socket.disconnect();
+      reject(error);
+    });
+  });
+}
+
+export function closeAllClients(): void {
+  for (const client of open) client.close();
+  open.clear();
+}
