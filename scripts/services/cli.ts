@@ -12,6 +12,8 @@ import { type DevServices, describeExit, repoRoot, startServices } from './index
 const dataDir = join(repoRoot, '.confab', 'services');
 const log = (line: string): void => console.error(`[services] ${line}`);
 const LAUNCHER_CHECK_MS = 1_000;
+/** npm, its `sh -c` and tsx: the wrappers between a user's command and this process. */
+const LAUNCHER_LEVELS = 3;
 
 let services: DevServices | undefined;
 let shuttingDown = false;
@@ -56,20 +58,28 @@ function parentOf(pid: number): number | undefined {
 }
 
 /**
- * Calls `onGone` once our launcher is gone: our parent or its parent exits.
+ * Calls `onGone` once our launcher is gone: any of the LAUNCHER_LEVELS processes above us exits.
  *
  * `npm run services` and `npx tsx` run us as npm -> sh -c -> tsx -> node. A `kill -TERM` aimed at
- * npm (as CI and `kill $!` do) kills the sh, which does not pass the signal on, so tsx and this
- * process would live on as orphans with the services. Watching two levels up catches that. The
- * interval also keeps the process alive when MONGODB_URI and REDIS_URL leave no child to wait on.
+ * npm (as CI and `kill $!` do) kills npm or the sh, and neither passes the signal on, so tsx and
+ * this process would live on as orphans with the services. Watching those three levels catches
+ * that; the shell above them is not watched, so `nohup npm run services &` still outlives it.
+ * The interval also keeps the process alive when MONGODB_URI and REDIS_URL leave no child.
  */
 function watchLauncher(onGone: () => void): void {
   const parent = process.ppid;
-  const grandparent = parentOf(parent);
+  const chain: { pid: number; parent: number }[] = [];
+  let pid = parent;
+  while (chain.length < LAUNCHER_LEVELS && pid > 1) {
+    const above = parentOf(pid);
+    if (above === undefined) break;
+    chain.push({ pid, parent: above });
+    pid = above;
+  }
   const timer = setInterval(() => {
-    const parentGone = process.ppid !== parent;
-    const grandparentGone = grandparent !== undefined && parentOf(parent) !== grandparent;
-    if (parentGone || grandparentGone) {
+    // A dead process has no /proc entry; a reused pid would have a different parent.
+    const broken = chain.some((link) => parentOf(link.pid) !== link.parent);
+    if (process.ppid !== parent || broken) {
       clearInterval(timer);
       onGone();
     }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
@@ -96,6 +96,7 @@ async function storeSourceHash(): Promise<string> {
 
 async function buildStore(binary: string, log: LogFn | undefined): Promise<string> {
   await mkdir(storeCache, { recursive: true });
+  await removeAbandonedBuilds();
   const temporary = `${binary}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const go = await findGo();
   const started = Date.now();
@@ -108,6 +109,29 @@ async function buildStore(binary: string, log: LogFn | undefined): Promise<strin
   }
   log?.(`built the store in ${Math.round((Date.now() - started) / 1000)} s`);
   return binary;
+}
+
+/**
+ * Deletes temporary binaries left by builds whose process is gone (an interrupted first start),
+ * which would otherwise pile up at ~40 MB each. Builds of live processes are left alone.
+ */
+async function removeAbandonedBuilds(): Promise<void> {
+  for (const name of await readdir(storeCache)) {
+    const match = /^confab-store-[0-9a-f]+\.tmp-(\d+)-/.exec(name);
+    if (match && !isProcessAlive(Number(match[1]))) {
+      await rm(join(storeCache, name), { force: true });
+    }
+  }
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Runs `go build -o <output> .` in services/store, keeping its output for the error report. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -8,9 +9,11 @@ import type { Server } from 'socket.io';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { KeyedSerializer } from './domain/keyed-serializer.js';
+import { announcePresence } from './domain/presence.js';
 import { createHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
+import { PresenceTracker } from './presence/tracker.js';
 import { attachRealtime, createSocketServer } from './realtime/socket-server.js';
 import { connectStore, disconnectStore } from './store/connect.js';
 
@@ -38,16 +41,29 @@ export async function startApi(
 
   const httpServer = createServer();
   const realtime = createSocketServer(httpServer, config, redis);
+  const nodeId = randomBytes(6).toString('base64url');
   const context: AppContext = {
     config,
-    log,
+    log: log.child({ nodeId }),
     redis,
     io: realtime.io,
-    sendQueue: new KeyedSerializer(),
+    conversationQueue: new KeyedSerializer(),
+    nodeId,
+    presence: new PresenceTracker({
+      redis,
+      prefix: config.REDIS_PREFIX,
+      nodeId,
+      graceMs: config.PRESENCE_GRACE_MS,
+      heartbeatMs: config.PRESENCE_HEARTBEAT_MS,
+      onOnline: (tenantId, userId) => announcePresence(context, tenantId, userId, true, null),
+      onOffline: (tenantId, userId, at) => announcePresence(context, tenantId, userId, false, at),
+      onError: (error) => log.warn({ err: error }, 'presence update failed'),
+    }),
   };
   const http = createHttpApp(context);
   httpServer.on('request', http);
   attachRealtime(context);
+  context.presence.start();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -56,12 +72,16 @@ export async function startApi(
   const { port } = httpServer.address() as AddressInfo;
   const url =
     config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
-  log.info({ port, url }, 'api listening');
+  log.info({ port, url, nodeId }, 'api listening');
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      context.presence.stop();
       await realtime.close();
+      // A clean stop takes this node's users offline (after the grace period), as a crash
+      // would only once their entries lapse.
+      await context.presence.drain();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       redis.disconnect();
       await disconnectStore();

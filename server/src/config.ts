@@ -28,6 +28,10 @@ const configSchema = z.object({
     .default('confab:'),
   /** Largest realtime frame accepted, in bytes; bigger frames close the socket. */
   SOCKET_MAX_BYTES: z.coerce.number().int().min(1024).default(2_000_000),
+  /** How long after a user's last connection closes they still show online, in ms. */
+  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  /** How often a node renews its connections in Redis, in ms; a dead node's lapse after 3. */
+  PRESENCE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

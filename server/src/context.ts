@@ -4,6 +4,7 @@ import type { Server } from 'socket.io';
 import type { Config } from './config.js';
 import type { KeyedSerializer } from './domain/keyed-serializer.js';
 import type { Logger } from './logger.js';
+import type { PresenceTracker } from './presence/tracker.js';
 import type { TenantDoc } from './store/models/index.js';
 
 /** What every part of a running api process shares. */
@@ -12,8 +13,11 @@ export interface AppContext {
   log: Logger;
   redis: Redis;
   io: Server;
-  /** Serializes sends per conversation on this node (see KeyedSerializer). */
-  sendQueue: KeyedSerializer;
+  /** Serializes shared changes per conversation on this node (see change-log.ts). */
+  conversationQueue: KeyedSerializer;
+  /** This api process among the nodes of the deployment. */
+  nodeId: string;
+  presence: PresenceTracker;
 }
 
 /** One authenticated end user making one request, over REST or realtime. */

@@ -9,8 +9,14 @@ export const errorCatalogue = {
   token_invalid: { status: 401, retryable: false },
   user_banned: { status: 403, retryable: false },
   forbidden: { status: 403, retryable: false },
+  /** The conversation is read-only; only tenant staff may post. */
+  read_only: { status: 403, retryable: false },
+  /** The edit or recall window of the message has passed. */
+  window_closed: { status: 403, retryable: false },
   not_found: { status: 404, retryable: false },
   conflict: { status: 409, retryable: false },
+  /** The message was deleted for everyone or recalled; it can no longer change. */
+  message_removed: { status: 409, retryable: false },
   payload_too_large: { status: 413, retryable: false },
   rate_limited: { status: 429, retryable: true },
   internal: { status: 500, retryable: true },

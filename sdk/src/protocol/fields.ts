@@ -159,3 +159,17 @@ function textProblem(value: string, path: (string | number)[]): DataProblem | nu
     return { path, code: 'lone_surrogate', message: 'contains a lone surrogate' };
   return null;
 }
+
+/** `like`, or one emoji (a joined sequence such as a family or a flag counts as one). */
+export const reaction = z
+  .string()
+  .min(1)
+  .max(32)
+  .refine(
+    (value) =>
+      value === 'like' || /^(\p{Extended_Pictographic}|\p{Regional_Indicator})/u.test(value),
+    'must be "like" or an emoji',
+  )
+  .refine((value) => value === 'like' || !/[\s.$\p{L}\p{N}]/u.test(value), 'must be one emoji');
+
+export const userIdList = (max: number) => z.array(userId).min(1).max(max);

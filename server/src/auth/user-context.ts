@@ -1,5 +1,5 @@
 import type { AppContext, UserContext } from '../context.js';
-import { getTenant } from '../domain/tenants.js';
+import { cachedTenant } from '../domain/tenants.js';
 import { ensureUser } from '../domain/users.js';
 import { AppError } from '../errors.js';
 import { verifyUserToken } from './user-tokens.js';
@@ -19,7 +19,7 @@ export async function authenticateUser(
   token: unknown,
 ): Promise<AuthenticatedUser> {
   const identity = await verifyUserToken(app.config.MASTER_KEY, token);
-  const tenant = await getTenant(identity.tenantId);
+  const tenant = await cachedTenant(identity.tenantId);
   const { banned } = await ensureUser(identity.tenantId, identity.userId);
   if (banned) throw new AppError('user_banned', 'This user is banned');
 

@@ -5,15 +5,16 @@ import type {
 } from '@confab/sdk/protocol';
 import { Types } from 'mongoose';
 
-import type { UserContext } from '../context.js';
+import type { AppContext, UserContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
-import { joinConversationRoom, publishToUsers } from '../realtime/publish.js';
 import { isDuplicateKeyError } from '../store/errors.js';
-import { Conversation } from '../store/models/index.js';
-import type { ConversationDoc } from '../store/models/index.js';
-import { activeConversationIds, requireMember, upsertMembers } from './membership.js';
+import { Conversation, Member } from '../store/models/index.js';
+import type { ConversationDoc, TenantDoc } from '../store/models/index.js';
+import { assertNotBlocked } from './blocks.js';
+import { viewConversation, viewConversations } from './conversation-views.js';
+import { appendSystemMessage, enrol } from './enrolment.js';
+import { activeConversationIds, loadConversation, requireMembership } from './membership.js';
 import { existingUserIds } from './users.js';
-import { conversationView } from './views.js';
 
 /** The one key a pair of users shares, whichever of them opens the conversation. */
 function directKey(a: string, b: string): string {
@@ -24,19 +25,14 @@ export async function getConversation(
   ctx: UserContext,
   input: ParsedRequest<'conversation.get'>,
 ): Promise<ConversationView> {
-  await requireMember(ctx, input.conversationId);
-  const doc = await Conversation.findOne({
-    _id: input.conversationId,
-    tenantId: ctx.tenant._id,
-  }).lean();
-  if (!doc) throw notFound('Conversation');
-  return conversationView(doc);
+  const { conversation } = await requireMembership(ctx, input.conversationId);
+  return viewConversation(ctx, conversation);
 }
 
 /**
  * Opens the direct conversation between the caller and another user, creating it the first
- * time. Steps are ordered for crash safety: the conversation first, then both members with
- * idempotent upserts, so a retry finishes what a crash left.
+ * time. Steps are ordered for crash safety: the conversation first, then both members, so a
+ * retry finishes what a crash left. A caller who had left it comes back in.
  */
 export async function openDirect(
   ctx: UserContext,
@@ -51,85 +47,105 @@ export async function openDirect(
 
   const uniqueKey = directKey(ctx.userId, other);
   let doc: ConversationDoc | null = await Conversation.findOne({ tenantId, uniqueKey }).lean();
-  let created = false;
   if (!doc) {
-    try {
-      const made = await Conversation.create({
-        tenantId,
-        type: 'direct',
-        uniqueKey,
-        directUserIds: [ctx.userId, other].sort(),
-        createdBy: ctx.userId,
-        memberCount: 2,
-      });
-      doc = made.toObject() as ConversationDoc;
-      created = true;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const winner = await Conversation.findOne({ tenantId, uniqueKey }).lean();
-      if (!winner) throw error;
-      doc = winner;
-    }
+    await assertNotBlocked(tenantId, ctx.userId, other);
+    doc = await createDirect(tenantId, uniqueKey, ctx.userId, other);
   }
 
-  await upsertMembers(tenantId, doc._id, 0, [
-    { userId: ctx.userId, role: 'member' },
-    { userId: other, role: 'member' },
-  ]);
+  const mine = await Member.findOne({ tenantId, conversationId: doc._id, userId: ctx.userId });
+  if (mine?.status !== 'active') {
+    // The first open enrols both; a later open only brings the caller back.
+    const userIds = mine ? [ctx.userId] : [ctx.userId, other];
+    await enrol(ctx.app, ctx.tenant, doc._id, userIds);
+  }
+  return viewConversation(ctx, await loadConversation(tenantId, doc._id));
+}
 
-  const view = conversationView(doc);
-  if (created) announce(ctx, view, [ctx.userId, other]);
-  return view;
+async function createDirect(
+  tenantId: string,
+  uniqueKey: string,
+  userId: string,
+  other: string,
+): Promise<ConversationDoc> {
+  try {
+    const made = await Conversation.create({
+      tenantId,
+      type: 'direct',
+      uniqueKey,
+      directUserIds: [userId, other].sort(),
+      createdBy: userId,
+    });
+    return made.toObject() as ConversationDoc;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const winner = await Conversation.findOne({ tenantId, uniqueKey }).lean();
+    if (!winner) throw error;
+    return winner;
+  }
 }
 
 export async function createGroup(
   ctx: UserContext,
   input: ParsedRequest<'conversation.createGroup'>,
 ): Promise<ConversationView> {
-  const tenantId = ctx.tenant._id;
-  const memberIds = [...new Set([ctx.userId, ...input.memberIds])];
-  if (memberIds.length > ctx.tenant.settings.maxGroupSize) {
+  const doc = await createGroupAs(ctx.app, ctx.tenant, ctx.userId, input);
+  return viewConversation(ctx, doc);
+}
+
+export interface NewGroup {
+  title: string;
+  avatarUrl?: string | undefined;
+  memberIds: string[];
+  historyVisibility: 'full' | 'since_join';
+}
+
+/**
+ * Creates a group owned by `ownerId` with these members. The members are enrolled before the
+ * system message that records the creation, so every member's history starts with it.
+ */
+export async function createGroupAs(
+  app: AppContext,
+  tenant: TenantDoc,
+  ownerId: string,
+  input: NewGroup,
+): Promise<ConversationDoc> {
+  const tenantId = tenant._id;
+  const others = [...new Set(input.memberIds)].filter((id) => id !== ownerId);
+  if (others.length + 1 > tenant.settings.maxGroupSize) {
     throw new AppError(
       'invalid_input',
-      `A group holds at most ${ctx.tenant.settings.maxGroupSize} members`,
+      `A group holds at most ${tenant.settings.maxGroupSize} members`,
     );
   }
-
-  const known = await existingUserIds(tenantId, memberIds);
-  const missing = memberIds.filter((id) => id !== ctx.userId && !known.has(id));
+  const known = await existingUserIds(tenantId, [ownerId, ...others]);
+  const missing = [ownerId, ...others].filter((id) => !known.has(id));
   if (missing.length > 0) {
     throw new AppError('not_found', 'Some members are not users of this app', {
-      details: missing.map((id) => ({ path: ['memberIds'], code: 'unknown_user', message: id })),
+      details: missing
+        .slice(0, 20)
+        .map((id) => ({ path: ['memberIds'], code: 'unknown_user', message: id })),
     });
   }
 
   const _id = new Types.ObjectId();
-  const made = await Conversation.create({
+  await Conversation.create({
     _id,
     tenantId,
     type: 'group',
     uniqueKey: `group:${String(_id)}`,
     title: input.title,
     avatarUrl: input.avatarUrl ?? null,
-    createdBy: ctx.userId,
-    memberCount: memberIds.length,
+    historyVisibility: input.historyVisibility,
+    createdBy: ownerId,
   });
-  await upsertMembers(
-    tenantId,
-    _id,
-    0,
-    memberIds.map((userId) => ({ userId, role: userId === ctx.userId ? 'owner' : 'member' })),
-  );
-
-  const view = conversationView(made.toObject() as ConversationDoc);
-  announce(ctx, view, memberIds);
-  return view;
-}
-
-/** Lets members' live sockets join the new conversation and tells each of their devices. */
-function announce(ctx: UserContext, view: ConversationView, userIds: string[]): void {
-  joinConversationRoom(ctx.app.io, ctx.tenant._id, userIds, view.id);
-  publishToUsers(ctx.app.io, ctx.tenant._id, userIds, 'conversation.new', { conversation: view });
+  await enrol(app, tenant, _id, [ownerId], 'owner');
+  if (others.length > 0) await enrol(app, tenant, _id, others);
+  await appendSystemMessage(app, tenantId, _id, ownerId, 'created', {
+    action: 'conversation.created',
+    userIds: others,
+    title: input.title,
+  });
+  return loadConversation(tenantId, _id);
 }
 
 /** The caller's conversations, most recently active first, paged by an opaque cursor. */
@@ -156,7 +172,7 @@ export async function listConversations(
   const page = docs.slice(0, input.limit);
   const last = page.at(-1);
   const next = docs.length > input.limit && last ? encodeCursor(last) : null;
-  return { conversations: page.map(conversationView), next };
+  return { conversations: await viewConversations(ctx, page), next };
 }
 
 function encodeCursor(doc: ConversationDoc): string {

@@ -2,8 +2,8 @@ import type { Types } from 'mongoose';
 
 import type { UserContext } from '../context.js';
 import { notFound } from '../errors.js';
-import { Member } from '../store/models/index.js';
-import type { MemberDoc } from '../store/models/index.js';
+import { Conversation, Member } from '../store/models/index.js';
+import type { ConversationDoc, MemberDoc } from '../store/models/index.js';
 
 /**
  * The caller's active membership of a conversation. A non-member gets the same `not_found`
@@ -23,6 +23,67 @@ export async function requireMember(
   return member;
 }
 
+export interface Membership {
+  member: MemberDoc;
+  conversation: ConversationDoc;
+}
+
+/** The caller's active membership and the conversation itself; `not_found` otherwise. */
+export async function requireMembership(
+  ctx: UserContext,
+  conversationId: Types.ObjectId | string,
+): Promise<Membership> {
+  const [member, conversation] = await Promise.all([
+    requireMember(ctx, conversationId),
+    loadConversation(ctx.tenant._id, conversationId),
+  ]);
+  return { member, conversation };
+}
+
+export async function loadConversation(
+  tenantId: string,
+  conversationId: Types.ObjectId | string,
+): Promise<ConversationDoc> {
+  const conversation = await Conversation.findOne({ _id: conversationId, tenantId }).lean();
+  if (!conversation) throw notFound('Conversation');
+  return conversation;
+}
+
+export interface ReadAccess {
+  member: MemberDoc;
+  conversation: ConversationDoc;
+  /** The lowest seq this user may read (history visibility). */
+  minSeq: number;
+  /** The highest seq this user may read: where they left, or null while they are a member. */
+  maxSeq: number | null;
+}
+
+/**
+ * What of a conversation the caller may read. Members read it all (or, where history is
+ * visible only since joining, from their join on); users who left or were removed keep what
+ * they saw up to that moment and nothing after it. Anyone else gets `not_found`.
+ */
+export async function requireReader(
+  ctx: UserContext,
+  conversationId: Types.ObjectId | string,
+): Promise<ReadAccess> {
+  const tenantId = ctx.tenant._id;
+  const [member, conversation] = await Promise.all([
+    Member.findOne({ tenantId, conversationId, userId: ctx.userId }).lean(),
+    Conversation.findOne({ _id: conversationId, tenantId }).lean(),
+  ]);
+  if (!member || !conversation) throw notFound('Conversation');
+  const active = member.status === 'active';
+  if (!active && member.leftSeq === null) throw notFound('Conversation');
+  const sinceJoin = conversation.historyVisibility === 'since_join';
+  return {
+    member,
+    conversation,
+    minSeq: sinceJoin ? member.joinSeq + 1 : 1,
+    maxSeq: active ? null : (member.leftSeq ?? 0),
+  };
+}
+
 /** Ids of the conversations a user is an active member of. */
 export async function activeConversationIds(tenantId: string, userId: string): Promise<string[]> {
   const members = await Member.find(
@@ -32,35 +93,7 @@ export async function activeConversationIds(tenantId: string, userId: string): P
   return members.map((member) => String(member.conversationId));
 }
 
-export interface NewMember {
-  userId: string;
-  role: 'owner' | 'admin' | 'member';
-}
-
-/** Adds members idempotently: running it again after a crash finishes the job. */
-export async function upsertMembers(
-  tenantId: string,
-  conversationId: Types.ObjectId,
-  joinSeq: number,
-  members: NewMember[],
-): Promise<void> {
-  if (members.length === 0) return;
-  await Member.bulkWrite(
-    members.map((member) => ({
-      updateOne: {
-        filter: { tenantId, conversationId, userId: member.userId },
-        update: {
-          $setOnInsert: {
-            role: member.role,
-            status: 'active',
-            joinSeq,
-            readSeq: joinSeq,
-            joinedAt: new Date(),
-          },
-        },
-        upsert: true,
-      },
-    })),
-    { ordered: false },
-  );
+/** Whether a group is above the tenant's large-group threshold, where strategy changes. */
+export function isLarge(conversation: ConversationDoc, threshold: number): boolean {
+  return conversation.type === 'group' && conversation.memberCount >= threshold;
 }

@@ -2,144 +2,140 @@ import { codePointLength } from '@confab/sdk/protocol';
 import type { MessagePage, ParsedRequest, RequestResults } from '@confab/sdk/protocol';
 import { Types } from 'mongoose';
 
-import type { UserContext } from '../context.js';
-import { AppError, notFound } from '../errors.js';
-import { publishToConversation } from '../realtime/publish.js';
-import { isDuplicateKeyError } from '../store/errors.js';
-import { Conversation, Message } from '../store/models/index.js';
-import type { MessageDoc } from '../store/models/index.js';
-import { requireMember } from './membership.js';
-import { messageView } from './views.js';
-
-/** How many times a send retries when two sends were handed the same seq. */
-const SEQ_ATTEMPTS = 20;
-
-/** Characters of a message kept in the conversation's last-message preview. */
-const PREVIEW_LENGTH = 200;
+import type { AppContext, UserContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { Member, Message } from '../store/models/index.js';
+import type { ConversationDoc, MessageDoc, TenantDoc } from '../store/models/index.js';
+import { assertNotBlocked } from './blocks.js';
+import { appendMessage, publishChange } from './change-log.js';
+import { requireMembership, requireReader } from './membership.js';
+import { viewMessage, viewMessages } from './message-views.js';
 
 /**
  * Stores a message and answers only once it is stored. A client id already used by this
  * sender in this conversation returns the original message (`duplicate: true`) and stores
- * nothing. Order of steps: allocate seq, insert, then update the conversation's preview; a
- * crash after the insert leaves a preview that the retried send (same client id) repairs.
+ * nothing. The sender is always the authenticated user.
  */
 export async function sendMessage(
   ctx: UserContext,
   input: ParsedRequest<'message.send'>,
 ): Promise<RequestResults['message.send']> {
-  const tenantId = ctx.tenant._id;
-  const conversationId = new Types.ObjectId(input.conversationId);
-  await requireMember(ctx, conversationId);
+  const { conversation } = await requireMembership(ctx, input.conversationId);
+  if (conversation.readOnly) {
+    throw new AppError('read_only', 'This conversation is read-only');
+  }
+  if (conversation.type === 'direct') {
+    const other = conversation.directUserIds.find((id) => id !== ctx.userId);
+    if (other) await assertNotBlocked(ctx.tenant._id, ctx.userId, other);
+  }
+  return postMessage(ctx.app, ctx.tenant, conversation, ctx.userId, input);
+}
 
-  const limit = ctx.tenant.settings.maxMessageLength;
+export interface PostInput {
+  clientId: string;
+  text: string;
+  replyToSeq?: number | undefined;
+  mentions?: string[] | undefined;
+}
+
+/**
+ * Stores and broadcasts a text message from `senderId`, whose right to post the caller has
+ * checked: a member's send, or a post by the tenant's backend or staff.
+ */
+export async function postMessage(
+  app: AppContext,
+  tenant: TenantDoc,
+  conversation: ConversationDoc,
+  senderId: string,
+  input: PostInput,
+): Promise<RequestResults['message.send']> {
+  const tenantId = tenant._id;
+  const conversationId = conversation._id;
+  const limit = tenant.settings.maxMessageLength;
   if (codePointLength(input.text) > limit) {
     throw new AppError('invalid_input', `Message text is longer than ${limit} characters`, {
       details: [{ path: ['text'], code: 'too_big', message: `at most ${limit} characters` }],
     });
   }
-
-  const key = { tenantId, conversationId, senderId: ctx.userId, clientId: input.clientId };
-  return ctx.app.sendQueue.run(input.conversationId, () => storeAndPublish(ctx, key, input));
-}
-
-type MessageKey = Pick<MessageDoc, 'tenantId' | 'conversationId' | 'senderId' | 'clientId'>;
-
-/**
- * Takes a seq and inserts. The unique index on (conversation, seq) is the final judge: when
- * another node, or a store whose increments are not atomic, hands out a seq twice, the loser
- * takes a new one after a short random pause.
- */
-async function storeAndPublish(
-  ctx: UserContext,
-  key: MessageKey,
-  input: ParsedRequest<'message.send'>,
-): Promise<RequestResults['message.send']> {
-  // Checked inside the queue, so a burst of retries of one send takes no seq at all.
-  const earlier = await Message.findOne(key).lean();
-  if (earlier) return repairedDuplicate(earlier);
-
-  for (let attempt = 1; attempt <= SEQ_ATTEMPTS; attempt += 1) {
-    const seq = await nextSeq(key.tenantId, key.conversationId);
-    try {
-      const made = await Message.create({ ...key, seq, type: 'text', text: input.text });
-      const doc = made.toObject() as MessageDoc;
-      await updatePreview(doc);
-      const message = messageView(doc);
-      publishToConversation(ctx.app.io, key.tenantId, input.conversationId, 'message.new', {
-        conversationId: input.conversationId,
-        seq,
-        message,
+  if (input.replyToSeq !== undefined) {
+    const target = await Message.exists({ tenantId, conversationId, seq: input.replyToSeq });
+    if (!target) {
+      throw new AppError('not_found', 'The message replied to does not exist', {
+        details: [{ path: ['replyToSeq'], code: 'unknown_message', message: 'no such seq' }],
       });
-      return { message, duplicate: false };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      // Either the same client id raced in from another node, or the seq was taken.
-      const raced = await Message.findOne(key).lean();
-      if (raced) return repairedDuplicate(raced);
-      ctx.log.debug({ conversationId: input.conversationId, seq, attempt }, 'seq taken, retrying');
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }
   }
-  throw new AppError('unavailable', 'The conversation is too busy; send again');
-}
+  const mentions = await memberIdsAmong(tenantId, conversationId, input.mentions ?? []);
 
-async function repairedDuplicate(doc: MessageDoc): Promise<RequestResults['message.send']> {
-  await updatePreview(doc);
-  return { message: messageView(doc), duplicate: true };
-}
-
-/** Takes the next seq from the conversation's atomic counter. */
-async function nextSeq(tenantId: string, conversationId: Types.ObjectId): Promise<number> {
-  const doc = await Conversation.findOneAndUpdate(
-    { _id: conversationId, tenantId },
-    { $inc: { lastSeq: 1 } },
-    // No projection: the development store does not support one on findAndModify.
-    { new: true },
-  ).lean();
-  if (!doc) throw notFound('Conversation');
-  return doc.lastSeq;
-}
-
-/** Moves the conversation's preview forward to this message; never backward. */
-async function updatePreview(doc: MessageDoc): Promise<void> {
-  const preview = {
-    id: String(doc._id),
-    seq: doc.seq,
-    senderId: doc.senderId,
-    clientId: doc.clientId,
-    type: doc.type,
-    text: [...(doc.text ?? '')].slice(0, PREVIEW_LENGTH).join(''),
-    createdAt: doc.createdAt,
-  };
-  await Conversation.updateOne(
-    { _id: doc.conversationId, tenantId: doc.tenantId, lastMessageSeq: { $lt: doc.seq } },
-    { $set: { lastMessage: preview, lastMessageSeq: doc.seq, lastActivityAt: doc.createdAt } },
+  const { doc, duplicate } = await appendMessage(
+    app,
+    {
+      tenantId,
+      conversationId,
+      senderId,
+      clientId: input.clientId,
+      type: 'text',
+      text: input.text,
+      replyToSeq: input.replyToSeq ?? null,
+      mentions,
+    },
+    async (stored) => {
+      publishChange(app, tenantId, {
+        type: 'message.new',
+        conversationId: String(conversationId),
+        seq: stored.seq,
+        message: await viewMessage(tenantId, stored),
+      });
+    },
   );
+  return { message: await viewMessage(tenantId, doc, senderId), duplicate };
+}
+
+/** Those of `userIds` who are active members, in the order given, without repeats. */
+async function memberIdsAmong(
+  tenantId: string,
+  conversationId: Types.ObjectId,
+  userIds: string[],
+): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const unique = [...new Set(userIds)];
+  const found = await Member.find(
+    { tenantId, conversationId, userId: { $in: unique }, status: 'active' },
+    { userId: 1 },
+  ).lean();
+  const members = new Set(found.map((m) => m.userId));
+  return unique.filter((id) => members.has(id));
 }
 
 /**
- * One page of history in ascending seq order. Without a bound it is the newest page;
- * `beforeSeq` pages back, `afterSeq` pages forward (used to catch up after a gap).
+ * One page of history in ascending seq order, without the messages the caller hid. Without a
+ * bound it is the newest page; `beforeSeq` pages back, `afterSeq` pages forward.
  */
 export async function listMessages(
   ctx: UserContext,
   input: ParsedRequest<'message.list'>,
 ): Promise<MessagePage> {
   const conversationId = new Types.ObjectId(input.conversationId);
-  await requireMember(ctx, conversationId);
+  const access = await requireReader(ctx, conversationId);
 
-  const filter = { tenantId: ctx.tenant._id, conversationId };
   const forward = input.afterSeq !== undefined;
-  const seq = forward
-    ? { $gt: input.afterSeq }
-    : { $lt: input.beforeSeq ?? Number.MAX_SAFE_INTEGER };
-  const docs = await Message.find({ ...filter, seq })
+  const seq: Record<string, number> = forward
+    ? { $gt: Math.max(input.afterSeq ?? 0, access.minSeq - 1) }
+    : { $lt: input.beforeSeq ?? Number.MAX_SAFE_INTEGER, $gte: access.minSeq };
+  if (access.maxSeq !== null) seq.$lte = access.maxSeq;
+
+  const docs = await Message.find({
+    tenantId: ctx.tenant._id,
+    conversationId,
+    seq,
+    hiddenFor: { $ne: ctx.userId },
+  })
     .sort({ seq: forward ? 1 : -1 })
     .limit(input.limit + 1)
     .lean();
 
   const hasMore = docs.length > input.limit;
-  const page = docs.slice(0, input.limit);
+  const page = docs.slice(0, input.limit) as MessageDoc[];
   if (!forward) page.reverse();
-  return { messages: page.map((doc) => messageView(doc as MessageDoc)), hasMore };
+  return { messages: await viewMessages(ctx.tenant._id, page, ctx.userId), hasMore };
 }

@@ -27,3 +27,24 @@ export async function getTenant(tenantId: string): Promise<TenantDoc> {
   if (!tenant) throw notFound('Tenant');
   return tenant;
 }
+
+/** How long a tenant's settings may be served from memory after they were read, in ms. */
+const TENANT_CACHE_MS = 2_000;
+const cache = new Map<string, { tenant: TenantDoc; until: number }>();
+
+/**
+ * The tenant, read at most once per TENANT_CACHE_MS per process, so a change of settings
+ * reaches every connected user within that time without a read per request.
+ */
+export async function cachedTenant(tenantId: string): Promise<TenantDoc> {
+  const hit = cache.get(tenantId);
+  if (hit && hit.until > Date.now()) return hit.tenant;
+  const tenant = await getTenant(tenantId);
+  cache.set(tenantId, { tenant, until: Date.now() + TENANT_CACHE_MS });
+  return tenant;
+}
+
+/** Forgets a tenant read earlier in this process, after changing it here. */
+export function forgetTenant(tenantId: string): void {
+  cache.delete(tenantId);
+}

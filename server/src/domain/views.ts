@@ -1,10 +1,16 @@
-import type { Conversation, Message, User } from '@confab/sdk/protocol';
+import type { Conversation, Message, ReplyRef, SystemEvent, User } from '@confab/sdk/protocol';
 
-import type { ConversationDoc, MessageDoc, UserDoc } from '../store/models/index.js';
+import type { ConversationDoc, MemberDoc, MessageDoc, UserDoc } from '../store/models/index.js';
 
 /** Store documents as the protocol shapes clients see. */
 
-export function messageView(doc: MessageDoc): Message {
+export interface MessageExtras {
+  replyTo?: ReplyRef | null;
+  myReactions?: string[];
+}
+
+export function messageView(doc: MessageDoc, extras: MessageExtras = {}): Message {
+  const removed = doc.state === 'deleted' || doc.state === 'recalled';
   return {
     id: String(doc._id),
     conversationId: String(doc.conversationId),
@@ -12,13 +18,60 @@ export function messageView(doc: MessageDoc): Message {
     senderId: doc.senderId,
     clientId: doc.clientId,
     type: doc.type as Message['type'],
-    text: doc.text ?? '',
+    text: removed ? '' : (doc.text ?? ''),
+    state: (doc.state ?? 'active') as Message['state'],
     createdAt: doc.createdAt.toISOString(),
+    editedAt: doc.editedAt ? new Date(doc.editedAt).toISOString() : null,
+    replyTo: extras.replyTo ?? null,
+    mentions: removed ? [] : [...(doc.mentions ?? [])],
+    reactions: removed
+      ? []
+      : (doc.reactions ?? []).map((r) => ({
+          reaction: r.reaction,
+          count: r.count,
+          sample: [...r.sample],
+        })),
+    myReactions: removed ? [] : (extras.myReactions ?? []),
+    system: doc.system ? systemView(doc.system) : null,
   };
 }
 
-export function conversationView(doc: ConversationDoc): Conversation {
+function systemView(system: NonNullable<MessageDoc['system']>): SystemEvent {
+  const view: SystemEvent = {
+    action: system.action as SystemEvent['action'],
+    actorId: system.actorId,
+    userIds: [...system.userIds],
+    userCount: system.userCount,
+  };
+  if (system.title) view.title = system.title;
+  if (system.role) view.role = system.role as SystemEvent['role'];
+  return view;
+}
+
+/** A reply's reference, as its target is now: erased targets show no text. */
+export function replyRefView(doc: MessageDoc): ReplyRef {
+  const state = (doc.state ?? 'active') as ReplyRef['state'];
+  return {
+    seq: doc.seq,
+    senderId: doc.senderId,
+    text: state === 'active' ? [...(doc.text ?? '')].slice(0, 200).join('') : '',
+    state,
+  };
+}
+
+export interface ConversationViewOptions {
+  largeGroupThreshold: number;
+  member?: MemberDoc | null;
+  unreadCount?: number;
+}
+
+export function conversationView(
+  doc: ConversationDoc,
+  options: ConversationViewOptions,
+): Conversation {
   const last = doc.lastMessage;
+  const lastState = (last?.state ?? 'active') as Message['state'];
+  const member = options.member;
   return {
     id: String(doc._id),
     type: doc.type as Conversation['type'],
@@ -26,6 +79,9 @@ export function conversationView(doc: ConversationDoc): Conversation {
     avatarUrl: doc.avatarUrl ?? null,
     directUserIds: [...(doc.directUserIds ?? [])],
     memberCount: doc.memberCount,
+    large: doc.type === 'group' && doc.memberCount >= options.largeGroupThreshold,
+    historyVisibility: (doc.historyVisibility ?? 'full') as Conversation['historyVisibility'],
+    readOnly: Boolean(doc.readOnly),
     lastSeq: doc.lastSeq,
     lastMessage: last
       ? {
@@ -35,12 +91,27 @@ export function conversationView(doc: ConversationDoc): Conversation {
           senderId: last.senderId,
           clientId: last.clientId,
           type: last.type as Message['type'],
-          text: last.text ?? '',
+          text: lastState === 'active' ? (last.text ?? '') : '',
+          state: lastState,
           createdAt: new Date(last.createdAt).toISOString(),
+          editedAt: null,
+          replyTo: null,
+          mentions: [],
+          reactions: [],
+          myReactions: [],
+          system: null,
         }
       : null,
     createdAt: doc.createdAt.toISOString(),
     lastActivityAt: new Date(doc.lastActivityAt).toISOString(),
+    me: member
+      ? {
+          role: member.role as NonNullable<Conversation['me']>['role'],
+          readSeq: member.readSeq,
+          unreadCount: options.unreadCount ?? 0,
+          muted: Boolean(member.muted),
+        }
+      : null,
   };
 }
 

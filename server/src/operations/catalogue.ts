@@ -2,29 +2,27 @@ import { requestSchemas } from '@confab/sdk/protocol';
 import type { ParsedRequest, RequestName, RequestResults } from '@confab/sdk/protocol';
 
 import type { UserContext } from '../context.js';
-import {
-  createGroup,
-  getConversation,
-  listConversations,
-  openDirect,
-} from '../domain/conversations.js';
-import { listMessages, sendMessage } from '../domain/messages.js';
+import { cachedTenant } from '../domain/tenants.js';
 import { fromZodError } from '../errors.js';
-
-type Handler<N extends RequestName> = (
-  ctx: UserContext,
-  input: ParsedRequest<N>,
-) => Promise<RequestResults[N]>;
+import { contactHandlers } from './contacts.js';
+import { conversationHandlers } from './conversations.js';
+import { memberHandlers } from './members.js';
+import { messageHandlers } from './messages.js';
+import { reactionHandlers } from './reactions.js';
+import { readHandlers } from './reads.js';
+import { syncHandlers } from './sync.js';
+import type { Handler } from './handler.js';
 
 /** Every request a user can make, bound to the code that serves it. */
-const handlers: { [N in RequestName]: Handler<N> } = {
-  'conversation.list': listConversations,
-  'conversation.get': getConversation,
-  'conversation.openDirect': openDirect,
-  'conversation.createGroup': createGroup,
-  'message.send': sendMessage,
-  'message.list': listMessages,
-};
+const handlers = {
+  ...conversationHandlers,
+  ...memberHandlers,
+  ...messageHandlers,
+  ...reactionHandlers,
+  ...readHandlers,
+  ...contactHandlers,
+  ...syncHandlers,
+} satisfies { [N in RequestName]: Handler<N> };
 
 export const requestNames = Object.keys(handlers) as RequestName[];
 
@@ -40,6 +38,8 @@ export async function runRequest<N extends RequestName>(
 ): Promise<RequestResults[N]> {
   const parsed = requestSchemas[name].safeParse(payload ?? {});
   if (!parsed.success) throw fromZodError(parsed.error);
-  const handler = handlers[name] as Handler<N>;
-  return handler(ctx, parsed.data as ParsedRequest<N>);
+  const handler = handlers[name] as unknown as Handler<N>;
+  // Settings may have changed since the socket connected.
+  const tenant = await cachedTenant(ctx.tenant._id);
+  return handler({ ...ctx, tenant }, parsed.data as ParsedRequest<N>);
 }

@@ -37,3 +37,15 @@ export function joinConversationRoom(
   const rooms = userIds.map((id) => userRoom(tenantId, id));
   io.in(rooms).socketsJoin(conversationRoom(tenantId, conversationId));
 }
+
+/** Makes every connected device of these users, on any node, leave the conversation's room. */
+export function leaveConversationRoom(
+  io: Server,
+  tenantId: string,
+  userIds: string[],
+  conversationId: string,
+): void {
+  if (userIds.length === 0) return;
+  const rooms = userIds.map((id) => userRoom(tenantId, id));
+  io.in(rooms).socketsLeave(conversationRoom(tenantId, conversationId));
+}

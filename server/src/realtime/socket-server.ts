@@ -95,7 +95,18 @@ async function onConnection(log: Logger, socket: Socket): Promise<void> {
     },
     Math.max(untilExpiry, 0),
   );
-  socket.on('disconnect', () => clearTimeout(expiry));
+  // Presence first, with no await before it, so a disconnect can never run ahead of it.
+  const online = ctx.app.presence.connected(tenantId, ctx.userId, socket.id).catch((error) => {
+    log.warn({ err: error }, 'presence update on connect failed');
+  });
+  socket.on('disconnect', () => {
+    clearTimeout(expiry);
+    void online.then(() =>
+      ctx.app.presence.disconnected(tenantId, ctx.userId, socket.id).catch((error: unknown) => {
+        log.warn({ err: error }, 'presence update on disconnect failed');
+      }),
+    );
+  });
 
   try {
     const conversationIds = await activeConversationIds(tenantId, ctx.userId);
@@ -121,18 +132,22 @@ function refuseExpired(socket: Socket, args: unknown[]): void {
   socket.disconnect(true);
 }
 
-/** Runs one request event and answers through its ack; events without an ack are ignored. */
+/**
+ * Runs one request event and answers through its ack. A request sent without an ack (typing,
+ * say) still runs; its answer is dropped.
+ */
 async function answer(ctx: UserContext, event: string, args: unknown[]): Promise<void> {
-  const ack = args.at(-1);
-  if (typeof ack !== 'function') return;
-  const reply = ack as (response: Ack<unknown>) => void;
+  const last = args.at(-1);
+  const hasAck = typeof last === 'function';
+  const reply = hasAck ? (last as (response: Ack<unknown>) => void) : () => undefined;
+  const payload = hasAck ? (args.length > 1 ? args[0] : undefined) : args[0];
 
   if (!isRequestName(event)) {
     reply({ ok: false, error: { code: 'not_found', message: `Unknown request ${event}` } });
     return;
   }
   try {
-    const data = await runRequest(ctx, event, args.length > 1 ? args[0] : undefined);
+    const data = await runRequest(ctx, event, payload);
     reply({ ok: true, data });
   } catch (error) {
     const appError = toAppError(error);

@@ -1,7 +1,21 @@
+import { randomBytes } from 'node:crypto';
+
 import { createTenant, loadConfig, startApi } from '@confab/server';
 import type { RunningApi } from '@confab/server';
 import request from 'supertest';
 import { inject } from 'vitest';
+
+/**
+ * This test file's own database, so each file starts empty and its collections stay as small
+ * as its own tests make them. Test files run in processes of their own, so a module constant
+ * is per file.
+ */
+const fileDatabase = `${inject('services').runId}_${randomBytes(3).toString('hex')}`;
+
+/** The store URI of this test file's database. */
+export function storeUri(): string {
+  return `${inject('services').storeUrl}${fileDatabase}`;
+}
 
 /** Config for an api under test: the run's services, a free port, quiet logs. */
 export function testConfig(overrides: Record<string, string> = {}) {
@@ -11,7 +25,7 @@ export function testConfig(overrides: Record<string, string> = {}) {
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    MONGODB_URI: services.mongodbUri,
+    MONGODB_URI: storeUri(),
     REDIS_URL: services.redisUrl,
     MASTER_KEY: services.masterKey,
     ...overrides,

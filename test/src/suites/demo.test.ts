@@ -32,7 +32,7 @@ describe('the demo', () => {
         ...process.env,
         CONFAB_DEMO_DIR: dir,
         PORT: '0',
-        MONGODB_URI: services.mongodbUri.replace(/[^/]+$/, ''),
+        MONGODB_URI: services.storeUrl,
         REDIS_URL: services.redisUrl,
       },
     });

@@ -7,7 +7,7 @@ import type { RunningApi } from '@confab/server';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { startTestApi } from '../helpers/api.js';
+import { startTestApi, storeUri } from '../helpers/api.js';
 import { connect } from '../helpers/clients.js';
 
 const run = promisify(execFile);
@@ -53,7 +53,7 @@ describe('operator CLI', () => {
     const services = inject('services');
     const env = {
       ...process.env,
-      MONGODB_URI: services.mongodbUri,
+      MONGODB_URI: storeUri(),
       MASTER_KEY: services.masterKey,
     };
     const { stdout } = await run(

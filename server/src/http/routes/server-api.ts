@@ -10,6 +10,7 @@ import type { AppContext } from '../../context.js';
 import { getUser, upsertUsers } from '../../domain/users.js';
 import { AppError } from '../../errors.js';
 import { parseInput } from '../parse-input.js';
+import { serverConversationRoutes } from './server-conversations.js';
 
 const userSchema = z.object({
   id: field.userId,
@@ -51,10 +52,14 @@ function apiKeyAuth(app: AppContext): RequestHandler {
   };
 }
 
-/** The server API, for a tenant's own backend: users and the tokens they connect with. */
+/**
+ * The server API, for a tenant's own backend: users and the tokens they connect with, its
+ * social graph, and conversations it manages on its users' behalf.
+ */
 export function serverApiRoutes(app: AppContext): Router {
   const router = Router();
   router.use(apiKeyAuth(app));
+  router.use(serverConversationRoutes(app));
 
   router.post('/users', async (req, res) => {
     const key = res.locals.key as ActiveKey;

@@ -10,6 +10,7 @@ const lastMessageSchema = new Schema(
     clientId: { type: String, required: true },
     type: { type: String, required: true },
     text: { type: String, default: '' },
+    state: { type: String, default: 'active' },
     createdAt: { type: Date, required: true },
   },
   { _id: false },
@@ -28,12 +29,15 @@ const conversationSchema = new Schema(
     title: { type: String, default: null },
     avatarUrl: { type: String, default: null },
     directUserIds: { type: [String], default: [] },
+    historyVisibility: { type: String, enum: ['full', 'since_join'], default: 'full' },
     createdBy: { type: String, required: true },
     memberCount: { type: Number, default: 0 },
     /** The conversation's seq counter: the seq of its newest shared change. */
     lastSeq: { type: Number, default: 0 },
     lastMessageSeq: { type: Number, default: 0 },
     lastMessage: { type: lastMessageSchema, default: null },
+    /** Set by tenant staff: members read but cannot post. */
+    readOnly: { type: Boolean, default: false },
     lastActivityAt: { type: Date, default: () => new Date() },
   },
   { timestamps: true, versionKey: false },

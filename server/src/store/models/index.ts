@@ -1,16 +1,35 @@
 import { ApiKey } from './api-key.js';
+import { Contact } from './contact.js';
 import { Conversation } from './conversation.js';
+import { Event } from './event.js';
 import { Member } from './member.js';
 import { Message } from './message.js';
+import { Reaction } from './reaction.js';
 import { Tenant } from './tenant.js';
 import { User } from './user.js';
+import { UserEvent } from './user-event.js';
 
-export { ApiKey, Conversation, Member, Message, Tenant, User };
+export { ApiKey, Contact, Conversation, Event, Member, Message, Reaction, Tenant, User, UserEvent };
 export type { ApiKeyDoc } from './api-key.js';
+export type { ContactDoc } from './contact.js';
 export type { ConversationDoc } from './conversation.js';
+export type { EventDoc } from './event.js';
 export type { MemberDoc } from './member.js';
 export type { MessageDoc } from './message.js';
+export type { ReactionDoc } from './reaction.js';
 export type { TenantDoc, TenantSettings } from './tenant.js';
 export type { UserDoc } from './user.js';
+export type { UserEventDoc } from './user-event.js';
 
-export const models = [Tenant, ApiKey, User, Conversation, Member, Message];
+export const models = [
+  Tenant,
+  ApiKey,
+  User,
+  Contact,
+  Conversation,
+  Member,
+  Message,
+  Event,
+  Reaction,
+  UserEvent,
+];

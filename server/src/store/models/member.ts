@@ -13,6 +13,8 @@ const memberSchema = new Schema(
     /** The conversation's seq when this user (re)joined. */
     joinSeq: { type: Number, default: 0 },
     readSeq: { type: Number, default: 0 },
+    /** The conversation's seq when they left or were removed; they may read up to it. */
+    leftSeq: { type: Number, default: null },
     muted: { type: Boolean, default: false },
   },
   { timestamps: true, versionKey: false },
@@ -20,6 +22,7 @@ const memberSchema = new Schema(
 
 memberSchema.index({ tenantId: 1, conversationId: 1, userId: 1 }, { unique: true });
 memberSchema.index({ tenantId: 1, userId: 1, status: 1 });
+memberSchema.index({ tenantId: 1, conversationId: 1, status: 1, readSeq: 1 });
 
 export type MemberDoc = InferSchemaType<typeof memberSchema> & { _id: Types.ObjectId };
 export const Member = model('Member', memberSchema, 'members');

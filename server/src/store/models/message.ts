@@ -1,6 +1,27 @@
 import { Schema, model } from 'mongoose';
 import type { InferSchemaType, Types } from 'mongoose';
 
+const reactionSummarySchema = new Schema(
+  {
+    reaction: { type: String, required: true },
+    count: { type: Number, required: true },
+    sample: { type: [String], default: [] },
+  },
+  { _id: false },
+);
+
+const systemSchema = new Schema(
+  {
+    action: { type: String, required: true },
+    actorId: { type: String, required: true },
+    userIds: { type: [String], default: [] },
+    userCount: { type: Number, default: 0 },
+    title: { type: String },
+    role: { type: String },
+  },
+  { _id: false },
+);
+
 const messageSchema = new Schema(
   {
     tenantId: { type: String, required: true },
@@ -10,7 +31,21 @@ const messageSchema = new Schema(
     /** The sender's idempotency key; system messages get `system:<seq>`. */
     clientId: { type: String, required: true },
     type: { type: String, enum: ['text', 'system'], default: 'text' },
+    /** Erased (set to '') when the message is deleted for everyone or recalled. */
     text: { type: String, default: '' },
+    state: { type: String, enum: ['active', 'deleted', 'recalled'], default: 'active' },
+    editedAt: { type: Date, default: null },
+    /** When it was deleted for everyone or recalled. */
+    removedAt: { type: Date, default: null },
+    replyToSeq: { type: Number, default: null },
+    mentions: { type: [String], default: [] },
+    /** Users who deleted it for themselves (all their devices). */
+    hiddenFor: { type: [String], default: [] },
+    /** Per reaction kind: how many, and a few of the newest reactors for avatars. */
+    reactions: { type: [reactionSummarySchema], default: [] },
+    /** Seq of the reaction change that wrote `reactions`; an older recount never overwrites. */
+    reactionsSeq: { type: Number, default: 0 },
+    system: { type: systemSchema, default: null },
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );

@@ -11,6 +11,8 @@ const userSchema = new Schema(
     custom: { type: Schema.Types.Mixed, default: () => ({}) },
     banned: { type: Boolean, default: false },
     lastSeenAt: { type: Date, default: null },
+    /** The user's private change counter: the userSeq of their newest private change. */
+    lastUserSeq: { type: Number, default: 0 },
   },
   { timestamps: true, versionKey: false, minimize: false },
 );

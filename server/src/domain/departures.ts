@@ -1,0 +1,84 @@
+import type { Types } from 'mongoose';
+
+import type { AppContext } from '../context.js';
+import { leaveConversationRoom } from '../realtime/publish.js';
+import { Member } from '../store/models/index.js';
+import type { ConversationDoc, MemberDoc, TenantDoc } from '../store/models/index.js';
+import { inConversationQueue } from './change-log.js';
+import { appendSystemMessage, recountMembers } from './enrolment.js';
+import { appendUserChange } from './user-log.js';
+
+export type DepartureReason = 'left' | 'removed';
+
+/**
+ * Takes a member out of a conversation, because they left or were removed (`actorId` did it).
+ * From the first step on they receive nothing more: their sockets leave the room on every
+ * node before anything else is written. Then the system message, whose seq is where their
+ * reading stops; then their membership; then ownership passes on if they owned the group;
+ * last, `conversation.left` reaches all their devices. Each step is safe to run again, so a
+ * retry after a crash finishes the departure.
+ */
+export async function depart(
+  app: AppContext,
+  tenant: TenantDoc,
+  conversation: ConversationDoc,
+  member: MemberDoc,
+  actorId: string,
+  reason: DepartureReason,
+): Promise<void> {
+  const tenantId = tenant._id;
+  const conversationId = conversation._id;
+  const userId = member.userId;
+  leaveConversationRoom(app.io, tenantId, [userId], String(conversationId));
+
+  const leftSeq = await appendSystemMessage(
+    app,
+    tenantId,
+    conversationId,
+    actorId,
+    `${reason}:${userId}:${member.joinSeq}`,
+    { action: reason === 'left' ? 'member.left' : 'member.removed', userIds: [userId] },
+  );
+  await inConversationQueue(app, conversationId, async () => {
+    await Member.updateOne(
+      { _id: member._id, tenantId, status: 'active' },
+      { $set: { status: reason, leftSeq, role: 'member' } },
+    );
+    await recountMembers(tenantId, conversationId);
+  });
+
+  if (member.role === 'owner' && conversation.type === 'group') {
+    await passOwnership(app, tenantId, conversationId, userId, leftSeq);
+  }
+  await appendUserChange(app, tenantId, userId, {
+    type: 'conversation.left',
+    conversationId: String(conversationId),
+    reason,
+  });
+}
+
+/**
+ * Gives a group whose owner left a new owner: the admin who has been there longest, else the
+ * member who has. A group nobody is left in keeps no owner.
+ */
+async function passOwnership(
+  app: AppContext,
+  tenantId: string,
+  conversationId: Types.ObjectId,
+  formerOwner: string,
+  leftSeq: number,
+): Promise<void> {
+  const base = { tenantId, conversationId, status: 'active' };
+  const heir =
+    (await Member.findOne({ ...base, role: 'admin' })
+      .sort({ joinedAt: 1, _id: 1 })
+      .lean()) ?? (await Member.findOne(base).sort({ joinedAt: 1, _id: 1 }).lean());
+  if (!heir) return;
+
+  await Member.updateOne({ _id: heir._id, tenantId }, { $set: { role: 'owner' } });
+  await appendSystemMessage(app, tenantId, conversationId, formerOwner, `owner:${leftSeq}`, {
+    action: 'owner.changed',
+    userIds: [heir.userId],
+    role: 'owner',
+  });
+}

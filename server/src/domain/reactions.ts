@@ -1,0 +1,184 @@
+import type { ParsedRequest, ReactionSummary, RequestResults } from '@confab/sdk/protocol';
+import type { Types } from 'mongoose';
+
+import type { UserContext } from '../context.js';
+import { AppError, notFound } from '../errors.js';
+import { isDuplicateKeyError } from '../store/errors.js';
+import { Message, Reaction } from '../store/models/index.js';
+import type { MessageDoc } from '../store/models/index.js';
+import { appendEvent, publishChange } from './change-log.js';
+import { requireMembership } from './membership.js';
+import { decodeAfter, encodeAfter } from './paging.js';
+
+/** How many reactors of each kind a message carries for avatars; the rest are paged. */
+const SAMPLE_SIZE = 5;
+/** Distinct reaction kinds one message may collect. */
+const MAX_KINDS = 30;
+
+type ReactionInput = ParsedRequest<'reaction.add'>;
+
+/** A message the caller, an active member, may react to: visible to them and not removed. */
+async function reactableMessage(ctx: UserContext, input: ReactionInput): Promise<MessageDoc> {
+  const { member, conversation } = await requireMembership(ctx, input.conversationId);
+  const doc = await Message.findOne({
+    tenantId: ctx.tenant._id,
+    conversationId: conversation._id,
+    seq: input.seq,
+  }).lean();
+  const beforeJoin = conversation.historyVisibility === 'since_join' && input.seq <= member.joinSeq;
+  if (!doc || doc.type !== 'text' || beforeJoin || doc.hiddenFor.includes(ctx.userId)) {
+    throw notFound('Message');
+  }
+  if (doc.state !== 'active') {
+    throw new AppError('message_removed', `This message was ${doc.state}`);
+  }
+  return doc;
+}
+
+/** Adds a reaction (a like by default). Adding one the caller already made changes nothing. */
+export async function addReaction(
+  ctx: UserContext,
+  input: ParsedRequest<'reaction.add'>,
+): Promise<RequestResults['reaction.add']> {
+  const doc = await reactableMessage(ctx, input);
+  const kinds = new Set((doc.reactions ?? []).map((r) => r.reaction));
+  if (!kinds.has(input.reaction) && kinds.size >= MAX_KINDS) {
+    throw new AppError(
+      'invalid_input',
+      `A message collects at most ${MAX_KINDS} kinds of reaction`,
+    );
+  }
+  let changed = true;
+  try {
+    await Reaction.create({ ...reactionKey(ctx, doc), reaction: input.reaction });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    changed = false;
+  }
+  return settle(ctx, doc, input.reaction, true, changed);
+}
+
+/** Takes a reaction back. Removing one the caller did not make changes nothing. */
+export async function removeReaction(
+  ctx: UserContext,
+  input: ParsedRequest<'reaction.remove'>,
+): Promise<RequestResults['reaction.remove']> {
+  const doc = await reactableMessage(ctx, input);
+  const removed = await Reaction.deleteOne({ ...reactionKey(ctx, doc), reaction: input.reaction });
+  return settle(ctx, doc, input.reaction, false, removed.deletedCount > 0);
+}
+
+function reactionKey(ctx: UserContext, doc: MessageDoc) {
+  return {
+    tenantId: ctx.tenant._id,
+    conversationId: doc.conversationId,
+    seq: doc.seq,
+    userId: ctx.userId,
+  };
+}
+
+/**
+ * After a reaction record was written (or found already there), brings the message's summary
+ * in line and logs the change. The summary is recounted from the records under the change's
+ * own seq and written only over an older one, so of racing changes on any nodes the last seq
+ * wins with a count that includes every record written before it: fifty likes at once end at
+ * fifty. A change that found nothing to do still repairs a summary a crash left stale.
+ */
+async function settle(
+  ctx: UserContext,
+  doc: MessageDoc,
+  reaction: string,
+  added: boolean,
+  changed: boolean,
+): Promise<{ reactions: ReactionSummary[]; changed: boolean }> {
+  const tenantId = ctx.tenant._id;
+  if (!changed) {
+    const reactions = await summarize(tenantId, doc.conversationId, doc.seq);
+    if (sameSummary(reactions, doc.reactions ?? [])) return { reactions, changed: false };
+  }
+
+  let reactions: ReactionSummary[] = [];
+  await appendEvent(
+    ctx.app,
+    {
+      tenantId,
+      conversationId: doc.conversationId,
+      type: 'reaction.changed',
+      actorId: ctx.userId,
+      targetSeq: doc.seq,
+      data: { userId: ctx.userId, reaction, added },
+    },
+    async (seq) => {
+      reactions = await summarize(tenantId, doc.conversationId, doc.seq);
+      await Message.updateOne(
+        { _id: doc._id, tenantId, state: 'active', reactionsSeq: { $lt: seq } },
+        { $set: { reactions, reactionsSeq: seq } },
+      );
+    },
+    async (event) => {
+      publishChange(ctx.app, tenantId, {
+        type: 'reaction.changed',
+        conversationId: String(doc.conversationId),
+        seq: event.seq,
+        targetSeq: doc.seq,
+        userId: ctx.userId,
+        reaction,
+        added,
+        reactions,
+      });
+    },
+  );
+  return { reactions, changed };
+}
+
+function sameSummary(a: ReactionSummary[], b: ReactionSummary[]): boolean {
+  const counts = (list: ReactionSummary[]) =>
+    JSON.stringify(list.map((r) => [r.reaction, r.count]).sort());
+  return counts(a) === counts(b);
+}
+
+/** Counts per kind, most used first, each with a sample of its newest reactors. */
+export async function summarize(
+  tenantId: string,
+  conversationId: Types.ObjectId,
+  seq: number,
+): Promise<ReactionSummary[]> {
+  const groups = await Reaction.aggregate<{ _id: string; count: number }>([
+    { $match: { tenantId, conversationId, seq } },
+    { $group: { _id: '$reaction', count: { $sum: 1 } } },
+  ]);
+  const ordered = groups.sort((a, b) => b.count - a.count || a._id.localeCompare(b._id));
+  return Promise.all(
+    ordered.map(async (group) => {
+      const newest = await Reaction.find(
+        { tenantId, conversationId, seq, reaction: group._id },
+        { userId: 1 },
+      )
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(SAMPLE_SIZE)
+        .lean();
+      return { reaction: group._id, count: group.count, sample: newest.map((r) => r.userId) };
+    }),
+  );
+}
+
+/** Everyone who reacted one way to a message, by user id, paged. */
+export async function listReactors(
+  ctx: UserContext,
+  input: ParsedRequest<'reaction.list'>,
+): Promise<RequestResults['reaction.list']> {
+  const doc = await reactableMessage(ctx, input);
+  const filter: Record<string, unknown> = {
+    tenantId: ctx.tenant._id,
+    conversationId: doc.conversationId,
+    seq: doc.seq,
+    reaction: input.reaction,
+  };
+  if (input.after) filter.userId = { $gt: decodeAfter(input.after) };
+  const docs = await Reaction.find(filter, { userId: 1 })
+    .sort({ userId: 1 })
+    .limit(input.limit + 1)
+    .lean();
+  const page = docs.slice(0, input.limit).map((r) => r.userId);
+  return { userIds: page, next: docs.length > input.limit ? encodeAfter(page.at(-1)!) : null };
+}
