@@ -13,7 +13,10 @@ export interface AppContext {
   log: Logger;
   redis: Redis;
   io: Server;
-  /** Serializes shared changes per conversation on this node (see change-log.ts). */
+  /**
+   * Serializes work per key on this node: each conversation's shared changes (change-log.ts),
+   * each user's private log (user-log.ts), each member's read marks (reads.ts).
+   */
   conversationQueue: KeyedSerializer;
   /** This api process among the nodes of the deployment. */
   nodeId: string;

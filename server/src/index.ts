@@ -5,7 +5,7 @@ export { loadConfig } from './config.js';
 export type { Config } from './config.js';
 export { createLogger } from './logger.js';
 export { connectStore, disconnectStore } from './store/connect.js';
-export { createTenant, getTenant } from './domain/tenants.js';
+export { createTenant, getTenant, updateTenantSettings } from './domain/tenants.js';
 export type { CreatedTenant } from './domain/tenants.js';
 export { createApiKey } from './auth/api-keys.js';
 export { signUserToken } from './auth/user-tokens.js';

@@ -4,9 +4,11 @@ import { Types } from 'mongoose';
 
 import type { AppContext, UserContext } from '../context.js';
 import { AppError, forbidden, notFound } from '../errors.js';
-import { Event, Message, Reaction } from '../store/models/index.js';
+import { isDuplicateKeyError } from '../store/errors.js';
+import { Event, Hidden, Message, Reaction } from '../store/models/index.js';
 import type { MessageDoc, TenantDoc } from '../store/models/index.js';
 import { appendEvent, publishChange, refreshPreview } from './change-log.js';
+import { hiddenSeqs, isHidden } from './hidden.js';
 import { requireMembership, requireReader } from './membership.js';
 import { viewMessage, viewMessages } from './message-views.js';
 import { appendUserChange } from './user-log.js';
@@ -76,7 +78,8 @@ async function findVisible(
     seq: target.seq,
   }).lean();
   const beforeJoin = historyVisibility === 'since_join' && target.seq <= joinSeq;
-  if (!doc || doc.type !== 'text' || beforeJoin || doc.hiddenFor.includes(ctx.userId)) {
+  if (!doc || doc.type !== 'text' || beforeJoin) throw notFound('Message');
+  if (await isHidden(ctx.tenant._id, doc.conversationId, ctx.userId, doc.seq)) {
     throw notFound('Message');
   }
   return doc;
@@ -206,23 +209,24 @@ export async function hideMessage(
   const outside =
     input.seq < access.minSeq || (access.maxSeq !== null && input.seq > access.maxSeq);
   if (outside) throw notFound('Message');
-  const result = await Message.updateOne(
-    {
-      tenantId: ctx.tenant._id,
-      conversationId: access.conversation._id,
-      seq: input.seq,
-      hiddenFor: { $ne: ctx.userId },
-    },
-    { $addToSet: { hiddenFor: ctx.userId } },
-  );
-  if (result.matchedCount === 0) {
-    const exists = await Message.exists({
-      tenantId: ctx.tenant._id,
-      conversationId: access.conversation._id,
-      seq: input.seq,
-    });
-    if (!exists) throw notFound('Message');
-    return { hidden: true };
+  const mark = {
+    tenantId: ctx.tenant._id,
+    conversationId: access.conversation._id,
+    userId: ctx.userId,
+    seq: input.seq,
+  };
+  const exists = await Message.exists({
+    tenantId: mark.tenantId,
+    conversationId: mark.conversationId,
+    seq: mark.seq,
+  });
+  if (!exists) throw notFound('Message');
+  try {
+    await Hidden.create(mark);
+  } catch (error) {
+    // Hidden already: hiding again changes nothing.
+    if (isDuplicateKeyError(error)) return { hidden: true };
+    throw error;
   }
   await appendUserChange(ctx.app, ctx.tenant._id, ctx.userId, {
     type: 'message.hidden',
@@ -251,13 +255,14 @@ export async function searchMessages(
     $lt: input.beforeSeq ?? Number.MAX_SAFE_INTEGER,
   };
   if (access.maxSeq !== null) seq.$lte = access.maxSeq;
+  const hidden = await hiddenSeqs(ctx.tenant._id, access.conversation._id, ctx.userId);
+  if (hidden.length > 0) seq.$nin = hidden as never;
   const docs = await Message.find({
     tenantId: ctx.tenant._id,
     conversationId: access.conversation._id,
     seq,
     type: 'text',
     state: 'active',
-    hiddenFor: { $ne: ctx.userId },
     text: { $regex: escapeRegex(input.query), $options: 'i' },
   })
     .sort({ seq: -1 })

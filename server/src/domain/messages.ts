@@ -7,6 +7,7 @@ import { AppError } from '../errors.js';
 import { Member, Message } from '../store/models/index.js';
 import type { ConversationDoc, MessageDoc, TenantDoc } from '../store/models/index.js';
 import { assertNotBlocked } from './blocks.js';
+import { hiddenSeqs } from './hidden.js';
 import { appendMessage, publishChange } from './change-log.js';
 import { requireMembership, requireReader } from './membership.js';
 import { viewMessage, viewMessages } from './message-views.js';
@@ -124,12 +125,9 @@ export async function listMessages(
     : { $lt: input.beforeSeq ?? Number.MAX_SAFE_INTEGER, $gte: access.minSeq };
   if (access.maxSeq !== null) seq.$lte = access.maxSeq;
 
-  const docs = await Message.find({
-    tenantId: ctx.tenant._id,
-    conversationId,
-    seq,
-    hiddenFor: { $ne: ctx.userId },
-  })
+  const hidden = await hiddenSeqs(ctx.tenant._id, conversationId, ctx.userId);
+  if (hidden.length > 0) seq.$nin = hidden as never;
+  const docs = await Message.find({ tenantId: ctx.tenant._id, conversationId, seq })
     .sort({ seq: forward ? 1 : -1 })
     .limit(input.limit + 1)
     .lean();

@@ -7,6 +7,7 @@ import { isDuplicateKeyError } from '../store/errors.js';
 import { Message, Reaction } from '../store/models/index.js';
 import type { MessageDoc } from '../store/models/index.js';
 import { appendEvent, publishChange } from './change-log.js';
+import { isHidden } from './hidden.js';
 import { requireMembership } from './membership.js';
 import { decodeAfter, encodeAfter } from './paging.js';
 
@@ -26,7 +27,8 @@ async function reactableMessage(ctx: UserContext, input: ReactionInput): Promise
     seq: input.seq,
   }).lean();
   const beforeJoin = conversation.historyVisibility === 'since_join' && input.seq <= member.joinSeq;
-  if (!doc || doc.type !== 'text' || beforeJoin || doc.hiddenFor.includes(ctx.userId)) {
+  if (!doc || doc.type !== 'text' || beforeJoin) throw notFound('Message');
+  if (await isHidden(ctx.tenant._id, doc.conversationId, ctx.userId, doc.seq)) {
     throw notFound('Message');
   }
   if (doc.state !== 'active') {
@@ -93,7 +95,7 @@ async function settle(
 ): Promise<{ reactions: ReactionSummary[]; changed: boolean }> {
   const tenantId = ctx.tenant._id;
   if (!changed) {
-    const reactions = await summarize(tenantId, doc.conversationId, doc.seq);
+    const reactions = await summarize(tenantId, doc.conversationId, doc.seq, doc.reactions);
     if (sameSummary(reactions, doc.reactions ?? [])) return { reactions, changed: false };
   }
 
@@ -109,7 +111,7 @@ async function settle(
       data: { userId: ctx.userId, reaction, added },
     },
     async (seq) => {
-      reactions = await summarize(tenantId, doc.conversationId, doc.seq);
+      reactions = await summarize(tenantId, doc.conversationId, doc.seq, doc.reactions);
       await Message.updateOne(
         { _id: doc._id, tenantId, state: 'active', reactionsSeq: { $lt: seq } },
         { $set: { reactions, reactionsSeq: seq } },
@@ -137,17 +139,26 @@ function sameSummary(a: ReactionSummary[], b: ReactionSummary[]): boolean {
   return counts(a) === counts(b);
 }
 
-/** Counts per kind, most used first, each with a sample of its newest reactors. */
+/**
+ * Counts per kind, most used first, each with a sample of its newest reactors. Ties keep the
+ * order the message showed before (`previous`), new kinds after, so chips do not jump around.
+ * (The development store has no `$min` accumulator to order ties by first use.)
+ */
 export async function summarize(
   tenantId: string,
   conversationId: Types.ObjectId,
   seq: number,
+  previous: ReactionSummary[] = [],
 ): Promise<ReactionSummary[]> {
   const groups = await Reaction.aggregate<{ _id: string; count: number }>([
     { $match: { tenantId, conversationId, seq } },
     { $group: { _id: '$reaction', count: { $sum: 1 } } },
   ]);
-  const ordered = groups.sort((a, b) => b.count - a.count || a._id.localeCompare(b._id));
+  const place = (kind: string) => {
+    const index = previous.findIndex((r) => r.reaction === kind);
+    return index === -1 ? previous.length : index;
+  };
+  const ordered = groups.sort((a, b) => b.count - a.count || place(a._id) - place(b._id));
   return Promise.all(
     ordered.map(async (group) => {
       const newest = await Reaction.find(

@@ -4,6 +4,7 @@ import type { UserContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { publishToConversation } from '../realtime/publish.js';
 import { Member, Message } from '../store/models/index.js';
+import { isHidden } from './hidden.js';
 import { isLarge, requireMembership } from './membership.js';
 import { decodeAfter, encodeAfter } from './paging.js';
 import { countUnread, unreadSummary } from './unread.js';
@@ -23,11 +24,15 @@ export async function markRead(
   const { member, conversation } = await requireMembership(ctx, input.conversationId);
   const target = Math.min(input.seq, conversation.lastSeq);
 
-  const moved = await Member.findOneAndUpdate(
-    { _id: member._id, tenantId, status: 'active', readSeq: { $lt: target } },
-    { $set: { readSeq: target } },
-    { new: true },
-  ).lean();
+  // The write is conditional, which MongoDB applies atomically; the development store reads
+  // and writes in two steps, so marks of one member on this node also queue behind each other.
+  const moved = await ctx.app.conversationQueue.run(`read:${String(member._id)}`, () =>
+    Member.findOneAndUpdate(
+      { _id: member._id, tenantId, status: 'active', readSeq: { $lt: target } },
+      { $set: { readSeq: target } },
+      { new: true },
+    ).lean(),
+  );
   const current = moved ?? (await Member.findOne({ _id: member._id, tenantId }).lean()) ?? member;
 
   const [unreadCount, summary] = await Promise.all([
@@ -89,9 +94,10 @@ export async function getReceipts(
   const { conversation } = await requireMembership(ctx, input.conversationId);
   const message = await Message.findOne(
     { tenantId, conversationId: conversation._id, seq: input.seq },
-    { senderId: 1, seq: 1, type: 1, hiddenFor: 1 },
+    { senderId: 1, seq: 1, type: 1 },
   ).lean();
-  if (!message || message.type !== 'text' || message.hiddenFor.includes(ctx.userId)) {
+  if (!message || message.type !== 'text') throw notFound('Message');
+  if (await isHidden(tenantId, conversation._id, ctx.userId, message.seq)) {
     throw notFound('Message');
   }
 

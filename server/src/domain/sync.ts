@@ -9,6 +9,7 @@ import type {
 import type { UserContext } from '../context.js';
 import { Event, Message, UserEvent } from '../store/models/index.js';
 import type { EventDoc, MessageDoc } from '../store/models/index.js';
+import { hiddenSeqs } from './hidden.js';
 import { requireReader } from './membership.js';
 import { viewMessages } from './message-views.js';
 
@@ -49,8 +50,9 @@ export async function syncConversation(
   const lastSeq = Math.max(input.afterSeq, entries.at(-1)?.seq ?? 0);
 
   const targets = await targetsOf(tenantId, conversationId, events, messages as MessageDoc[]);
+  const hidden = new Set(await hiddenSeqs(tenantId, conversationId, ctx.userId));
   const visible = (doc: MessageDoc | undefined): doc is MessageDoc =>
-    doc !== undefined && doc.seq >= access.minSeq && !doc.hiddenFor.includes(ctx.userId);
+    doc !== undefined && doc.seq >= access.minSeq && !hidden.has(doc.seq);
   const views = new Map<number, MessageView>();
   const shown = [...targets.values()].filter(visible);
   for (const view of await viewMessages(tenantId, shown, ctx.userId)) views.set(view.seq, view);

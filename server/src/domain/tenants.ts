@@ -3,7 +3,7 @@ import type { IssuedKey } from '../auth/api-keys.js';
 import { randomId } from '../auth/ids.js';
 import { notFound } from '../errors.js';
 import { Tenant } from '../store/models/index.js';
-import type { TenantDoc } from '../store/models/index.js';
+import type { TenantDoc, TenantSettings } from '../store/models/index.js';
 
 export interface CreatedTenant {
   appId: string;
@@ -47,4 +47,22 @@ export async function cachedTenant(tenantId: string): Promise<TenantDoc> {
 /** Forgets a tenant read earlier in this process, after changing it here. */
 export function forgetTenant(tenantId: string): void {
   cache.delete(tenantId);
+}
+
+/** Changes some of a tenant's settings; the others keep their values. */
+export async function updateTenantSettings(
+  tenantId: string,
+  patch: Partial<TenantSettings>,
+): Promise<TenantDoc> {
+  const set = Object.fromEntries(
+    Object.entries(patch).map(([key, value]) => [`settings.${key}`, value]),
+  );
+  const tenant = await Tenant.findOneAndUpdate(
+    { _id: tenantId },
+    { $set: set },
+    { new: true },
+  ).lean();
+  if (!tenant) throw notFound('Tenant');
+  forgetTenant(tenantId);
+  return tenant;
 }

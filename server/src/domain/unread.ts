@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 
 import { Conversation, Member, Message } from '../store/models/index.js';
 import type { ConversationDoc, MemberDoc } from '../store/models/index.js';
+import { hiddenSeqs } from './hidden.js';
 
 /**
  * Unread counts stop here: a badge shows "9999+" past it, and MongoDB stops counting at the
@@ -20,15 +21,17 @@ export function unreadFilter(
   conversationId: Types.ObjectId | string,
   userId: string,
   readSeq: number,
+  hidden: number[] = [],
 ) {
+  const seq: Record<string, unknown> = { $gt: readSeq };
+  if (hidden.length > 0) seq.$nin = hidden;
   return {
     tenantId,
     conversationId,
-    seq: { $gt: readSeq },
+    seq,
     type: 'text',
     state: 'active',
     senderId: { $ne: userId },
-    hiddenFor: { $ne: userId },
   };
 }
 
@@ -41,12 +44,9 @@ export async function countUnread(
   member: Pick<MemberDoc, 'userId' | 'readSeq' | 'status'>,
 ): Promise<number> {
   if (member.status !== 'active' || member.readSeq >= conversation.lastMessageSeq) return 0;
-  const filter = unreadFilter(
-    conversation.tenantId,
-    conversation._id,
-    member.userId,
-    member.readSeq,
-  );
+  const { tenantId, _id } = conversation;
+  const hidden = await hiddenSeqs(tenantId, _id, member.userId, member.readSeq);
+  const filter = unreadFilter(tenantId, _id, member.userId, member.readSeq, hidden);
   return Message.countDocuments(filter, { limit: UNREAD_COUNT_CAP });
 }
 

@@ -35,10 +35,13 @@ const SWEEP_BATCH = 200;
 /** How long a last-seen time stays in Redis; the store keeps it for good. */
 const LAST_SEEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-// KEYS: conns, online. ARGV: entry, expiresAt, ttlMs. Answers 1 when the user came online.
+// KEYS: conns, online, sweep. ARGV: entry, expiresAt, ttlMs, checkAt, queued user.
+// Answers 1 when the user came online. The check is queued now, not at the first heartbeat,
+// so a node that dies at once still has its connection counted out.
 const CONNECT = `
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('ZADD', KEYS[3], 'GT', ARGV[4], ARGV[5])
 if redis.call('SET', KEYS[2], '1', 'NX') then return 1 end
 return 0`;
 
@@ -135,14 +138,18 @@ export class PresenceTracker {
 
   private async register(tenantId: string, userId: string, socketId: string): Promise<void> {
     const { redis } = this.options;
+    const expiresAt = Date.now() + this.ttlMs;
     const came = await redis.eval(
       CONNECT,
-      2,
+      3,
       this.key('conns', tenantId, userId),
       this.key('online', tenantId, userId),
+      this.sweepKey,
       this.entry(socketId),
-      Date.now() + this.ttlMs,
+      expiresAt,
       this.ttlMs,
+      expiresAt + this.options.graceMs,
+      `${tenantId}\n${userId}`,
     );
     if (came === 1) await this.options.onOnline(tenantId, userId);
   }

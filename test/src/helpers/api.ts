@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
-import { createTenant, loadConfig, startApi } from '@confab/server';
+import { createTenant, loadConfig, startApi, updateTenantSettings } from '@confab/server';
 import type { RunningApi } from '@confab/server';
+import { MongoClient } from 'mongodb';
+import type { Db } from 'mongodb';
 import request from 'supertest';
 import { inject } from 'vitest';
 
@@ -17,10 +19,10 @@ export function storeUri(): string {
   return `${inject('services').storeUrl}${fileDatabase}`;
 }
 
-/** Config for an api under test: the run's services, a free port, quiet logs. */
-export function testConfig(overrides: Record<string, string> = {}) {
+/** The environment of an api under test: the run's services, a free port, quiet logs. */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
   const services = inject('services');
-  return loadConfig({
+  return {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
@@ -29,7 +31,11 @@ export function testConfig(overrides: Record<string, string> = {}) {
     REDIS_URL: services.redisUrl,
     MASTER_KEY: services.masterKey,
     ...overrides,
-  });
+  };
+}
+
+export function testConfig(overrides: Record<string, string> = {}) {
+  return loadConfig(testEnv(overrides));
 }
 
 /** Starts a real api process part (Express + Socket.IO) in this test worker. */
@@ -45,11 +51,24 @@ export interface TestTenant {
   server: {
     post(path: string, body: object): request.Test;
     get(path: string): request.Test;
+    delete(path: string, body?: object): request.Test;
   };
   /** Creates (or updates) users by id; their names are the ids unless given. */
   addUsers(...ids: string[]): Promise<void>;
   /** A token for a user, issued through the server API. */
   token(userId: string, ttlSeconds?: number): Promise<string>;
+  /** Changes some of the tenant's settings (recall window, large-group threshold, ...). */
+  settings(patch: Parameters<typeof updateTenantSettings>[1]): Promise<void>;
+  /** REST calls to the user API as one user. */
+  rest(userId: string): Promise<UserRest>;
+}
+
+export interface UserRest {
+  get(path: string): request.Test;
+  post(path: string, body?: object): request.Test;
+  put(path: string, body?: object): request.Test;
+  patch(path: string, body?: object): request.Test;
+  delete(path: string, body?: object): request.Test;
 }
 
 /** A fresh tenant per test keeps tests apart while they share the store. */
@@ -60,6 +79,8 @@ export async function createTestTenant(api: RunningApi, name = 'Test tenant'): P
     post: (path: string, body: object) =>
       request(api.http).post(`/server/v1${path}`).set('Authorization', auth).send(body),
     get: (path: string) => request(api.http).get(`/server/v1${path}`).set('Authorization', auth),
+    delete: (path: string, body?: object) =>
+      request(api.http).delete(`/server/v1${path}`).set('Authorization', auth).send(body),
   };
 
   return {
@@ -76,5 +97,31 @@ export async function createTestTenant(api: RunningApi, name = 'Test tenant'): P
       if (res.status !== 200) throw new Error(`token failed: ${JSON.stringify(res.body)}`);
       return res.body.token as string;
     },
+    async settings(patch) {
+      await updateTenantSettings(made.appId, patch);
+    },
+    async rest(userId) {
+      const res = await server.post('/tokens', { userId });
+      const bearer = `Bearer ${res.body.token as string}`;
+      const call =
+        (method: 'get' | 'post' | 'put' | 'patch' | 'delete') => (path: string, body?: object) =>
+          request(api.http)[method](`/v1${path}`).set('Authorization', bearer).send(body);
+      return {
+        get: (path: string) => request(api.http).get(`/v1${path}`).set('Authorization', bearer),
+        post: call('post'),
+        put: call('put'),
+        patch: call('patch'),
+        delete: call('delete'),
+      };
+    },
   };
+}
+
+/**
+ * The raw store of this test file, to check what is stored (erased text, say) beneath the
+ * api. Closed by the caller.
+ */
+export async function rawStore(): Promise<{ db: Db; close(): Promise<void> }> {
+  const client = await MongoClient.connect(storeUri());
+  return { db: client.db(), close: () => client.close() };
 }

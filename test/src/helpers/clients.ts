@@ -8,13 +8,16 @@ import type {
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 
+import { waitFor } from './wait.js';
+
 /** A real Socket.IO client of one user's device, with typed requests and event capture. */
 export class TestClient {
-  readonly received: { event: string; payload: unknown }[] = [];
+  /** Every event received, with the time it arrived (ms since the epoch). */
+  readonly received: { event: string; payload: unknown; at: number }[] = [];
 
   constructor(readonly socket: Socket) {
     socket.onAny((event: string, payload: unknown) => {
-      this.received.push({ event, payload });
+      this.received.push({ event, payload, at: Date.now() });
     });
   }
 
@@ -38,6 +41,27 @@ export class TestClient {
     return this.received
       .filter((item) => item.event === event)
       .map((item) => item.payload as ServerEvents[E]);
+  }
+
+  /** Like `events`, with the time each arrived. */
+  timed<E extends keyof ServerEvents>(event: E): { payload: ServerEvents[E]; at: number }[] {
+    return this.received
+      .filter((item) => item.event === event)
+      .map((item) => ({ payload: item.payload as ServerEvents[E], at: item.at }));
+  }
+
+  /** Waits for an event of this name (matching `where`, if given) and answers its payload. */
+  waitFor<E extends keyof ServerEvents>(
+    event: E,
+    where: (payload: ServerEvents[E]) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<ServerEvents[E]> {
+    return waitFor(() => this.events(event).find(where), { timeoutMs, what: event });
+  }
+
+  /** Forgets the events received so far. */
+  forget(): void {
+    this.received.length = 0;
   }
 
   close(): void {

@@ -2,6 +2,7 @@ import { ApiKey } from './api-key.js';
 import { Contact } from './contact.js';
 import { Conversation } from './conversation.js';
 import { Event } from './event.js';
+import { Hidden } from './hidden.js';
 import { Member } from './member.js';
 import { Message } from './message.js';
 import { Reaction } from './reaction.js';
@@ -9,11 +10,24 @@ import { Tenant } from './tenant.js';
 import { User } from './user.js';
 import { UserEvent } from './user-event.js';
 
-export { ApiKey, Contact, Conversation, Event, Member, Message, Reaction, Tenant, User, UserEvent };
+export {
+  ApiKey,
+  Contact,
+  Conversation,
+  Event,
+  Hidden,
+  Member,
+  Message,
+  Reaction,
+  Tenant,
+  User,
+  UserEvent,
+};
 export type { ApiKeyDoc } from './api-key.js';
 export type { ContactDoc } from './contact.js';
 export type { ConversationDoc } from './conversation.js';
 export type { EventDoc } from './event.js';
+export type { HiddenDoc } from './hidden.js';
 export type { MemberDoc } from './member.js';
 export type { MessageDoc } from './message.js';
 export type { ReactionDoc } from './reaction.js';
@@ -30,6 +44,7 @@ export const models = [
   Member,
   Message,
   Event,
+  Hidden,
   Reaction,
   UserEvent,
 ];

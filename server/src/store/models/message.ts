@@ -39,8 +39,6 @@ const messageSchema = new Schema(
     removedAt: { type: Date, default: null },
     replyToSeq: { type: Number, default: null },
     mentions: { type: [String], default: [] },
-    /** Users who deleted it for themselves (all their devices). */
-    hiddenFor: { type: [String], default: [] },
     /** Per reaction kind: how many, and a few of the newest reactors for avatars. */
     reactions: { type: [reactionSummarySchema], default: [] },
     /** Seq of the reaction change that wrote `reactions`; an older recount never overwrites. */
