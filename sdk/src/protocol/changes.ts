@@ -35,6 +35,7 @@ export type ConversationChange =
       title: string | null;
       avatarUrl: string | null;
       historyVisibility: HistoryVisibility;
+      readOnly: boolean;
     };
 
 /**

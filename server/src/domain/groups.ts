@@ -1,9 +1,9 @@
 import type { Member as MemberView, ParsedRequest, RequestResults } from '@confab/sdk/protocol';
 
-import type { UserContext } from '../context.js';
+import type { AppContext, UserContext } from '../context.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { Conversation, Member } from '../store/models/index.js';
-import type { ConversationDoc, MemberDoc } from '../store/models/index.js';
+import type { ConversationDoc, MemberDoc, TenantDoc } from '../store/models/index.js';
 import { appendEvent, publishChange } from './change-log.js';
 import { viewConversation } from './conversation-views.js';
 import { depart } from './departures.js';
@@ -29,57 +29,78 @@ export async function updateConversation(
   ctx: UserContext,
   input: ParsedRequest<'conversation.update'>,
 ): Promise<RequestResults['conversation.update']> {
-  const tenantId = ctx.tenant._id;
   const { member, conversation } = await requireMembership(ctx, input.conversationId);
   requireManager(conversation, member);
+  const { conversationId: _, ...changes } = input;
+  const updated = await updateConversationAs(
+    ctx.app,
+    ctx.tenant,
+    conversation,
+    ctx.userId,
+    changes,
+  );
+  return viewConversation(ctx, updated);
+}
 
-  const set: Record<string, unknown> = {};
-  if (input.title !== undefined) set.title = input.title;
-  if (input.avatarUrl !== undefined) set.avatarUrl = input.avatarUrl;
-  if (input.historyVisibility !== undefined) set.historyVisibility = input.historyVisibility;
+export interface ConversationChanges {
+  title?: string | undefined;
+  avatarUrl?: string | null | undefined;
+  historyVisibility?: 'full' | 'since_join' | undefined;
+  readOnly?: boolean | undefined;
+}
+
+/**
+ * Changes a conversation's shared settings as one logged change (`conversation.updated`,
+ * pushed to every member); a new title is also recorded as a system message. `actorId`
+ * checked nothing: callers have.
+ */
+export async function updateConversationAs(
+  app: AppContext,
+  tenant: TenantDoc,
+  conversation: ConversationDoc,
+  actorId: string,
+  changes: ConversationChanges,
+): Promise<ConversationDoc> {
+  const tenantId = tenant._id;
+  const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
   const next = { ...conversation, ...set } as ConversationDoc;
   const data = {
     title: next.title ?? null,
     avatarUrl: next.avatarUrl ?? null,
     historyVisibility: next.historyVisibility,
+    readOnly: Boolean(next.readOnly),
   };
+  const conversationId = conversation._id;
 
   await appendEvent(
-    ctx.app,
-    {
-      tenantId,
-      conversationId: conversation._id,
-      type: 'conversation.updated',
-      actorId: ctx.userId,
-      data,
+    app,
+    { tenantId, conversationId, type: 'conversation.updated', actorId, data },
+    async () => {
+      await Conversation.updateOne({ _id: conversationId, tenantId }, { $set: set });
     },
-    () =>
-      Conversation.updateOne({ _id: conversation._id, tenantId }, { $set: set }).then(
-        () => undefined,
-      ),
     async (event) => {
-      publishChange(ctx.app, tenantId, {
+      publishChange(app, tenantId, {
         type: 'conversation.updated',
-        conversationId: input.conversationId,
+        conversationId: String(conversationId),
         seq: event.seq,
         ...data,
-      } as never);
+      });
     },
   );
-  if (input.title !== undefined && input.title !== conversation.title) {
+  if (changes.title !== undefined && changes.title !== conversation.title) {
     await appendSystemMessage(
-      ctx.app,
+      app,
       tenantId,
-      conversation._id,
-      ctx.userId,
+      conversationId,
+      actorId,
       `renamed:${conversation.lastSeq}`,
       {
         action: 'conversation.renamed',
-        title: input.title,
+        title: changes.title,
       },
     );
   }
-  return viewConversation(ctx, await loadConversation(tenantId, conversation._id));
+  return loadConversation(tenantId, conversationId);
 }
 
 /** Leaves a conversation: from now on the caller receives nothing from it. */

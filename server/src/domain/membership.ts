@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 
 import type { UserContext } from '../context.js';
-import { notFound } from '../errors.js';
+import { forbidden, notFound } from '../errors.js';
 import { Conversation, Member } from '../store/models/index.js';
 import type { ConversationDoc, MemberDoc } from '../store/models/index.js';
 
@@ -82,6 +82,16 @@ export async function requireReader(
     minSeq: sinceJoin ? member.joinSeq + 1 : 1,
     maxSeq: active ? null : (member.leftSeq ?? 0),
   };
+}
+
+/**
+ * Refuses a former member's request for changes after they left: what came later is not
+ * theirs to see. Asking for their own past answers normally.
+ */
+export function refuseAfterLeaving(access: ReadAccess, afterSeq: number | undefined): void {
+  if (access.maxSeq !== null && afterSeq !== undefined && afterSeq >= access.maxSeq) {
+    throw forbidden('You are no longer a member; later messages are not yours to read');
+  }
 }
 
 /** Ids of the conversations a user is an active member of. */

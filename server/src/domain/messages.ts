@@ -9,7 +9,7 @@ import type { ConversationDoc, MessageDoc, TenantDoc } from '../store/models/ind
 import { assertNotBlocked } from './blocks.js';
 import { hiddenSeqs } from './hidden.js';
 import { appendMessage, publishChange } from './change-log.js';
-import { requireMembership, requireReader } from './membership.js';
+import { refuseAfterLeaving, requireMembership, requireReader } from './membership.js';
 import { viewMessage, viewMessages } from './message-views.js';
 
 /**
@@ -118,6 +118,7 @@ export async function listMessages(
 ): Promise<MessagePage> {
   const conversationId = new Types.ObjectId(input.conversationId);
   const access = await requireReader(ctx, conversationId);
+  refuseAfterLeaving(access, input.afterSeq);
 
   const forward = input.afterSeq !== undefined;
   const seq: Record<string, number> = forward

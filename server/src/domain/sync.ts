@@ -10,7 +10,7 @@ import type { UserContext } from '../context.js';
 import { Event, Message, UserEvent } from '../store/models/index.js';
 import type { EventDoc, MessageDoc } from '../store/models/index.js';
 import { hiddenSeqs } from './hidden.js';
-import { requireReader } from './membership.js';
+import { refuseAfterLeaving, requireReader } from './membership.js';
 import { viewMessages } from './message-views.js';
 
 /**
@@ -27,6 +27,7 @@ export async function syncConversation(
 ): Promise<RequestResults['sync.conversation']> {
   const tenantId = ctx.tenant._id;
   const access = await requireReader(ctx, input.conversationId);
+  refuseAfterLeaving(access, input.afterSeq);
   const conversationId = access.conversation._id;
   const upper = access.maxSeq ?? access.conversation.lastSeq;
   const lower = Math.max(input.afterSeq, access.minSeq - 1);

@@ -52,6 +52,7 @@ export interface TestTenant {
     post(path: string, body: object): request.Test;
     get(path: string): request.Test;
     delete(path: string, body?: object): request.Test;
+    patch(path: string, body: object): request.Test;
   };
   /** Creates (or updates) users by id; their names are the ids unless given. */
   addUsers(...ids: string[]): Promise<void>;
@@ -81,6 +82,8 @@ export async function createTestTenant(api: RunningApi, name = 'Test tenant'): P
     get: (path: string) => request(api.http).get(`/server/v1${path}`).set('Authorization', auth),
     delete: (path: string, body?: object) =>
       request(api.http).delete(`/server/v1${path}`).set('Authorization', auth).send(body),
+    patch: (path: string, body: object) =>
+      request(api.http).patch(`/server/v1${path}`).set('Authorization', auth).send(body),
   };
 
   return {

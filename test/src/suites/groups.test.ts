@@ -201,9 +201,17 @@ describe('groups', () => {
     // Di leaves, misses a message, and is invited back: the setting decides again.
     for (const g of [open, closed]) {
       await users.di!.ok('conversation.leave', { conversationId: g.id });
-      await users.bo!.ok('message.send', { conversationId: g.id, clientId: `away-${g.id}`, text: 'away' });
+      await users.bo!.ok('message.send', {
+        conversationId: g.id,
+        clientId: `away-${g.id}`,
+        text: 'away',
+      });
       await users.bo!.ok('member.add', { conversationId: g.id, userIds: ['di'] });
-      await users.bo!.ok('message.send', { conversationId: g.id, clientId: `back-${g.id}`, text: 'back' });
+      await users.bo!.ok('message.send', {
+        conversationId: g.id,
+        clientId: `back-${g.id}`,
+        text: 'back',
+      });
     }
     expect(await texts(open.id)).toEqual(['early', 'late', 'away', 'back']);
     expect(await texts(closed.id)).toEqual(['back']);

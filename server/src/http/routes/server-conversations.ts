@@ -8,6 +8,7 @@ import type { ActiveKey } from '../../auth/api-keys.js';
 import type { AppContext } from '../../context.js';
 import { setContacts } from '../../domain/contacts.js';
 import { createGroupAs } from '../../domain/conversations.js';
+import { updateConversationAs } from '../../domain/groups.js';
 import { depart } from '../../domain/departures.js';
 import { appendSystemMessage, enrol } from '../../domain/enrolment.js';
 import { loadConversation } from '../../domain/membership.js';
@@ -49,6 +50,17 @@ const postSchema = z.object({
   replyToSeq: field.seq.min(1).optional(),
   mentions: z.array(field.userId).max(50).optional(),
 });
+
+const updateSchema = z
+  .object({
+    title: field.displayName.optional(),
+    avatarUrl: field.url.nullable().optional(),
+    /** Members read but cannot post; the tenant's backend and staff still can. */
+    readOnly: z.boolean().optional(),
+  })
+  .refine((v) => Object.values(v).some((value) => value !== undefined), {
+    message: 'give at least one of title, avatarUrl, readOnly',
+  });
 
 const conversationParams = z.object({ conversationId: field.conversationId });
 const memberParams = conversationParams.extend({ userId: field.userId });
@@ -100,6 +112,14 @@ export function serverConversationRoutes(app: AppContext): Router {
   router.get('/conversations/:conversationId', async (req, res) => {
     const tenant = await tenantOf(res);
     res.json({ conversation: view(tenant, await conversationOf(tenant, req.params)) });
+  });
+
+  router.patch('/conversations/:conversationId', async (req, res) => {
+    const tenant = await tenantOf(res);
+    const conversation = await conversationOf(tenant, req.params);
+    const input = parseInput(updateSchema, req.body);
+    const updated = await updateConversationAs(app, tenant, conversation, APP_ACTOR, input);
+    res.json({ conversation: view(tenant, updated) });
   });
 
   router.post('/conversations/:conversationId/members', async (req, res) => {
