@@ -7,7 +7,10 @@ const CONNECT_TIMEOUT_MS = 2_000;
 
 /** Whether a PostgreSQL server answers at `url` (an admin database such as `postgres`). */
 export async function postgresqlAnswers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
   try {
     await client.connect();
     await client.query('SELECT 1');

@@ -12,41 +12,55 @@ export interface UserInput {
   custom?: Record<string, unknown> | undefined;
 }
 
-/** Creates or updates users by the tenant's own ids; fields left out keep their values. */
+/**
+ * Creates or updates users by the tenant's own ids; fields left out keep their values. New
+ * users are inserted in bulk and only existing ones are updated one by one, so importing a
+ * tenant's thousands of users costs a few operations, not one upsert each.
+ */
 export async function upsertUsers(tenantId: string, users: UserInput[]): Promise<UserView[]> {
   const ids = users.map((user) => user.id);
   if (new Set(ids).size !== ids.length) {
     throw new AppError('invalid_input', 'The same user id appears twice in one request');
   }
 
-  await User.bulkWrite(
-    users.map((user) => {
-      const set: Record<string, unknown> = {};
-      if (user.name !== undefined) set.name = user.name;
-      if (user.avatarUrl !== undefined) set.avatarUrl = user.avatarUrl;
-      if (user.custom !== undefined) set.custom = user.custom;
-      // An empty operator is refused by some stores, so each is present only when it has fields.
-      const update =
-        user.name === undefined
-          ? {
-              $setOnInsert: { name: user.id },
-              ...(Object.keys(set).length > 0 ? { $set: set } : {}),
-            }
-          : { $set: set };
-      return {
-        updateOne: {
-          filter: { tenantId, userId: user.id },
-          update,
-          upsert: true,
-        },
-      };
-    }),
-    { ordered: false },
-  );
+  const known = await existingUserIds(tenantId, ids);
+  const fresh = users.filter((user) => !known.has(user.id));
+  const raced = await insertUsers(tenantId, fresh);
+  const updates = users.filter((user) => known.has(user.id) || raced.has(user.id));
+  const operations = updates.flatMap((user) => {
+    const set: Record<string, unknown> = {};
+    if (user.name !== undefined) set.name = user.name;
+    if (user.avatarUrl !== undefined) set.avatarUrl = user.avatarUrl;
+    if (user.custom !== undefined) set.custom = user.custom;
+    // An empty operator is refused by some stores, so users with nothing to change are skipped.
+    if (Object.keys(set).length === 0) return [];
+    return [{ updateOne: { filter: { tenantId, userId: user.id }, update: { $set: set } } }];
+  });
+  if (operations.length > 0) await User.bulkWrite(operations, { ordered: false });
 
   const docs = await User.find({ tenantId, userId: { $in: ids } }).lean();
   const byId = new Map(docs.map((doc) => [doc.userId, doc]));
   return ids.map((id) => userView(byId.get(id)!));
+}
+
+/** Inserts users; answers the ids another request inserted first, to update instead. */
+async function insertUsers(tenantId: string, users: UserInput[]): Promise<Set<string>> {
+  if (users.length === 0) return new Set();
+  const docs = users.map((user) => ({
+    tenantId,
+    userId: user.id,
+    name: user.name ?? user.id,
+    avatarUrl: user.avatarUrl ?? null,
+    custom: user.custom ?? {},
+  }));
+  try {
+    await User.insertMany(docs, { ordered: false });
+    return new Set();
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+    if (!writeErrors || writeErrors.some((e) => !isDuplicateKeyError(e))) throw error;
+    return new Set(writeErrors.map((e) => users[e.index]!.id));
+  }
 }
 
 export async function getUser(tenantId: string, userId: string): Promise<UserView> {
