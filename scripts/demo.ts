@@ -6,7 +6,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { createTenant, getTenant, loadConfig, signUserToken, startApi } from '@confab/server';
+import {
+  createTenant,
+  generateVapidKeys,
+  getTenant,
+  loadConfig,
+  signUserToken,
+  startApi,
+  startWorker,
+} from '@confab/server';
 import type { RunningApi } from '@confab/server';
 
 import { repoRoot, startServices } from './services/index.js';
@@ -32,6 +40,15 @@ async function masterKey(): Promise<string> {
   const key = randomBytes(32).toString('hex');
   await writeFile(file, `${key}\n`, { mode: 0o600 });
   return key;
+}
+
+/** Web Push keys, made once and kept with the demo's data. */
+async function vapidKeys(): Promise<{ publicKey: string; privateKey: string }> {
+  const file = join(dataDir, 'vapid.json');
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8'));
+  const keys = generateVapidKeys();
+  await writeFile(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
 }
 
 async function demoTenant(key: Buffer): Promise<DemoTenant> {
@@ -61,6 +78,7 @@ async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   console.log('Starting the store and Redis...');
   const services = await startServices({ dataDir: join(dataDir, 'services') });
+  const vapid = await vapidKeys();
 
   const config = loadConfig({
     ...process.env,
@@ -70,8 +88,13 @@ async function main(): Promise<void> {
     MONGODB_URI: `${services.mongodbUri.replace(/\/?$/, '/')}confab_demo`,
     REDIS_URL: services.redisUrl,
     MASTER_KEY: process.env.MASTER_KEY ?? (await masterKey()),
+    VAPID_PUBLIC_KEY: process.env.VAPID_PUBLIC_KEY ?? vapid.publicKey,
+    VAPID_PRIVATE_KEY: process.env.VAPID_PRIVATE_KEY ?? vapid.privateKey,
+    VAPID_SUBJECT: process.env.VAPID_SUBJECT ?? 'mailto:demo@localhost',
   });
   const api = await startApi(config);
+  // The demo runs the worker role in the api's process; production runs it apart.
+  const worker = await startWorker(config, api.log, { context: api.context, sharedStore: true });
   const tenant = await demoTenant(config.MASTER_KEY);
   await seedUsers(api, tenant);
 
@@ -103,6 +126,7 @@ confab-demo: ready`);
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    await worker.close();
     await api.close();
     await services.stop();
     process.exit(code);

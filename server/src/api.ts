@@ -13,6 +13,7 @@ import { announcePresence } from './domain/presence.js';
 import { createHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
+import { JobQueues } from './jobs/queues.js';
 import { PresenceTracker } from './presence/tracker.js';
 import { attachRealtime, createSocketServer } from './realtime/socket-server.js';
 import { connectStore, disconnectStore } from './store/connect.js';
@@ -39,6 +40,10 @@ export async function startApi(
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
   redis.on('error', (error) => log.warn({ err: error }, 'redis error'));
 
+  // Jobs get a connection of their own, so a burst of them never queues behind realtime traffic.
+  const jobsRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
+  jobsRedis.on('error', (error) => log.warn({ err: error }, 'redis error (jobs)'));
+
   const httpServer = createServer();
   const realtime = createSocketServer(httpServer, config, redis);
   const nodeId = randomBytes(6).toString('base64url');
@@ -59,10 +64,11 @@ export async function startApi(
       onOffline: (tenantId, userId, at) => announcePresence(context, tenantId, userId, false, at),
       onError: (error) => log.warn({ err: error }, 'presence update failed'),
     }),
+    jobs: new JobQueues(config, jobsRedis),
   };
   const http = createHttpApp(context);
   httpServer.on('request', http);
-  attachRealtime(context);
+  attachRealtime(context, realtime.io);
   context.presence.start();
 
   await new Promise<void>((resolve, reject) => {
@@ -83,6 +89,8 @@ export async function startApi(
       // would only once their entries lapse.
       await context.presence.drain();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await context.jobs.close();
+      jobsRedis.disconnect();
       redis.disconnect();
       await disconnectStore();
       log.info('api stopped');

@@ -32,6 +32,29 @@ const configSchema = z.object({
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /** How often a node renews its connections in Redis, in ms; a dead node's lapse after 3. */
   PRESENCE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Jobs one worker process runs at once, per queue. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** How long a worker holds a job before others may take it over (it renews while alive). */
+  JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  /** A webhook endpoint's time to answer, in ms. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Attempts per webhook delivery before it lands in the failed list. */
+  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+  /** First retry delay of a webhook delivery, in ms; each next one doubles it. */
+  WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
+  /** How often the retention job runs, in ms. */
+  RETENTION_EVERY_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(60 * 60 * 1000),
+  /** Web Push (VAPID) keys; without them, no push notifications are sent. */
+  VAPID_PUBLIC_KEY: z.string().min(1).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(1).optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:)/, 'must be a mailto: or https: URL')
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

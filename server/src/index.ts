@@ -1,5 +1,10 @@
 /** What other packages of the repository (tests, demo, benchmarks) use from the server. */
 export { startApi } from './api.js';
+export { startWorker } from './jobs/worker.js';
+export type { RunningWorker } from './jobs/worker.js';
+export { JobQueues } from './jobs/queues.js';
+export { signatureHeader } from './domain/webhooks.js';
+export { generateVapidKeys } from './domain/push.js';
 export type { RunningApi } from './api.js';
 export { loadConfig } from './config.js';
 export type { Config } from './config.js';

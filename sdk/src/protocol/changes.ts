@@ -36,6 +36,7 @@ export type ConversationChange =
       avatarUrl: string | null;
       historyVisibility: HistoryVisibility;
       readOnly: boolean;
+      disappearAfterSeconds: number | null;
     };
 
 /**

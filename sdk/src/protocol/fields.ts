@@ -173,3 +173,11 @@ export const reaction = z
   .refine((value) => value === 'like' || !/[\s.$\p{L}\p{N}]/u.test(value), 'must be one emoji');
 
 export const userIdList = (max: number) => z.array(userId).min(1).max(max);
+
+/** Disappearing messages: seconds a message lives (a minute to a year), or null for ever. */
+export const disappearAfter = z
+  .number()
+  .int()
+  .min(60)
+  .max(365 * 24 * 60 * 60)
+  .nullable();

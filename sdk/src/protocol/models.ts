@@ -89,6 +89,8 @@ export interface Conversation {
   historyVisibility: HistoryVisibility;
   /** Members read but cannot post; tenant staff can. */
   readOnly: boolean;
+  /** Disappearing messages: seconds a message lives; null keeps them (within retention). */
+  disappearAfterSeconds: number | null;
   lastSeq: number;
   lastMessage: Message | null;
   createdAt: string;

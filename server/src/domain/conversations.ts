@@ -15,6 +15,7 @@ import { viewConversation, viewConversations } from './conversation-views.js';
 import { appendSystemMessage, enrol } from './enrolment.js';
 import { activeConversationIds, loadConversation, requireMembership } from './membership.js';
 import { existingUserIds } from './users.js';
+import { emitWebhookEvent } from './webhooks.js';
 
 /** The one key a pair of users shares, whichever of them opens the conversation. */
 function directKey(a: string, b: string): string {
@@ -144,6 +145,13 @@ export async function createGroupAs(
     action: 'conversation.created',
     userIds: others,
     title: input.title,
+  });
+  void emitWebhookEvent(app, tenantId, 'conversation.created', String(_id), {
+    conversationId: String(_id),
+    type: 'group',
+    title: input.title,
+    ownerId,
+    memberCount: others.length + 1,
   });
   return loadConversation(tenantId, _id);
 }

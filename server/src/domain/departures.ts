@@ -7,6 +7,7 @@ import type { ConversationDoc, MemberDoc, TenantDoc } from '../store/models/inde
 import { inConversationQueue } from './change-log.js';
 import { appendSystemMessage, recountMembers } from './enrolment.js';
 import { appendUserChange } from './user-log.js';
+import { emitWebhookEvent } from './webhooks.js';
 
 export type DepartureReason = 'left' | 'removed';
 
@@ -54,6 +55,13 @@ export async function depart(
     type: 'conversation.left',
     conversationId: String(conversationId),
     reason,
+  });
+  const id = String(conversationId);
+  void emitWebhookEvent(app, tenantId, 'member.left', `${id}:${leftSeq}`, {
+    conversationId: id,
+    userId,
+    reason,
+    actorId,
   });
 }
 

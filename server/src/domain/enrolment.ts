@@ -11,6 +11,7 @@ import { loadConversation } from './membership.js';
 import { viewMessage } from './message-views.js';
 import { appendUserChanges } from './user-log.js';
 import { existingUserIds } from './users.js';
+import { emitWebhookEvent } from './webhooks.js';
 import { conversationView } from './views.js';
 
 /** How many user ids a system message lists; `userCount` tells the whole number. */
@@ -146,6 +147,15 @@ export async function enrol(
     if (enrolment.added.length > 0) {
       const conversation = await loadConversation(tenantId, conversationId);
       await announceJoined(app, tenant, conversation, enrolment.added, role);
+      const id = String(conversationId);
+      const key = `${id}:${conversation.lastSeq}:${enrolment.added[0]}:${enrolment.added.length}`;
+      // One event per enrolment: its members listed up to a thousand, with the whole count.
+      void emitWebhookEvent(app, tenantId, 'member.joined', key, {
+        conversationId: id,
+        userIds: enrolment.added.slice(0, 1_000),
+        count: enrolment.added.length,
+        role,
+      });
     }
     return enrolment;
   });

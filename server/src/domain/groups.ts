@@ -47,6 +47,7 @@ export interface ConversationChanges {
   avatarUrl?: string | null | undefined;
   historyVisibility?: 'full' | 'since_join' | undefined;
   readOnly?: boolean | undefined;
+  disappearAfterSeconds?: number | null | undefined;
 }
 
 /**
@@ -69,6 +70,7 @@ export async function updateConversationAs(
     avatarUrl: next.avatarUrl ?? null,
     historyVisibility: next.historyVisibility,
     readOnly: Boolean(next.readOnly),
+    disappearAfterSeconds: next.disappearAfterSeconds ?? null,
   };
   const conversationId = conversation._id;
 

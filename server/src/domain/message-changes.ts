@@ -12,6 +12,7 @@ import { hiddenSeqs, isHidden } from './hidden.js';
 import { requireMembership, requireReader } from './membership.js';
 import { viewMessage, viewMessages } from './message-views.js';
 import { appendUserChange } from './user-log.js';
+import { emitWebhookEvent, scrubDeliveries } from './webhooks.js';
 
 type Target = { conversationId: string; seq: number };
 
@@ -161,6 +162,7 @@ export async function eraseMessage(
     conversationId: doc.conversationId,
     seq: doc.seq,
   });
+  await scrubDeliveries(tenant._id, String(doc.conversationId), doc.seq, state);
   return erased;
 }
 
@@ -189,12 +191,12 @@ async function changeMessage(
     async (event) => {
       const current = changed!;
       await refreshPreview(current);
-      publishChange(app, tenantId, {
-        type,
-        conversationId: String(doc.conversationId),
-        seq: event.seq,
-        message: await viewMessage(tenantId, current),
-      });
+      const message = await viewMessage(tenantId, current);
+      const conversationId = String(doc.conversationId);
+      publishChange(app, tenantId, { type, conversationId, seq: event.seq, message });
+      const ref = { conversationId, seq: doc.seq };
+      const key = `${conversationId}:${event.seq}`;
+      void emitWebhookEvent(app, tenantId, type, key, { message, actorId }, ref);
     },
   );
   return changed!;

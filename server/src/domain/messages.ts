@@ -11,6 +11,8 @@ import { hiddenSeqs } from './hidden.js';
 import { appendMessage, publishChange } from './change-log.js';
 import { refuseAfterLeaving, requireMembership, requireReader } from './membership.js';
 import { viewMessage, viewMessages } from './message-views.js';
+import { scheduleNotifications } from './notifications.js';
+import { emitWebhookEvent } from './webhooks.js';
 
 /**
  * Stores a message and answers only once it is stored. A client id already used by this
@@ -89,7 +91,23 @@ export async function postMessage(
       });
     },
   );
-  return { message: await viewMessage(tenantId, doc, senderId), duplicate };
+  const message = await viewMessage(tenantId, doc, senderId);
+  if (!duplicate) {
+    // Off the ack's path: the job queue is told, and it does the rest later.
+    void scheduleNotifications(app, tenant, String(conversationId));
+    void emitWebhookEvent(
+      app,
+      tenantId,
+      'message.new',
+      `${String(conversationId)}:${doc.seq}`,
+      { message },
+      {
+        conversationId: String(conversationId),
+        seq: doc.seq,
+      },
+    );
+  }
+  return { message, duplicate };
 }
 
 /** Those of `userIds` who are active members, in the order given, without repeats. */

@@ -1,7 +1,7 @@
 import type { ParsedRequest, ReactionSummary, RequestResults } from '@confab/sdk/protocol';
 import type { Types } from 'mongoose';
 
-import type { UserContext } from '../context.js';
+import type { AppContext, UserContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { isDuplicateKeyError } from '../store/errors.js';
 import { Message, Reaction } from '../store/models/index.js';
@@ -57,7 +57,7 @@ export async function addReaction(
     if (!isDuplicateKeyError(error)) throw error;
     changed = false;
   }
-  return settle(ctx, doc, input.reaction, true, changed);
+  return settle(ctx.app, ctx.tenant._id, ctx.userId, doc, input.reaction, true, changed);
 }
 
 /** Takes a reaction back. Removing one the caller did not make changes nothing. */
@@ -67,7 +67,39 @@ export async function removeReaction(
 ): Promise<RequestResults['reaction.remove']> {
   const doc = await reactableMessage(ctx, input);
   const removed = await Reaction.deleteOne({ ...reactionKey(ctx, doc), reaction: input.reaction });
-  return settle(ctx, doc, input.reaction, false, removed.deletedCount > 0);
+  return settle(
+    ctx.app,
+    ctx.tenant._id,
+    ctx.userId,
+    doc,
+    input.reaction,
+    false,
+    removed.deletedCount > 0,
+  );
+}
+
+/**
+ * Takes back every reaction of one user (their data is being erased), each as a logged change
+ * that corrects the message's summary for every member.
+ */
+export async function retractReactionsOf(
+  app: AppContext,
+  tenantId: string,
+  userId: string,
+): Promise<number> {
+  const mine = await Reaction.find({ tenantId, userId }).lean();
+  for (const reaction of mine) {
+    await Reaction.deleteOne({ _id: reaction._id, tenantId });
+    const doc = await Message.findOne({
+      tenantId,
+      conversationId: reaction.conversationId,
+      seq: reaction.seq,
+    }).lean();
+    if (doc && doc.state === 'active') {
+      await settle(app, tenantId, userId, doc, reaction.reaction, false, true);
+    }
+  }
+  return mine.length;
 }
 
 function reactionKey(ctx: UserContext, doc: MessageDoc) {
@@ -87,13 +119,14 @@ function reactionKey(ctx: UserContext, doc: MessageDoc) {
  * fifty. A change that found nothing to do still repairs a summary a crash left stale.
  */
 async function settle(
-  ctx: UserContext,
+  app: AppContext,
+  tenantId: string,
+  userId: string,
   doc: MessageDoc,
   reaction: string,
   added: boolean,
   changed: boolean,
 ): Promise<{ reactions: ReactionSummary[]; changed: boolean }> {
-  const tenantId = ctx.tenant._id;
   if (!changed) {
     const reactions = await summarize(tenantId, doc.conversationId, doc.seq, doc.reactions);
     if (sameSummary(reactions, doc.reactions ?? [])) return { reactions, changed: false };
@@ -101,14 +134,14 @@ async function settle(
 
   let reactions: ReactionSummary[] = [];
   await appendEvent(
-    ctx.app,
+    app,
     {
       tenantId,
       conversationId: doc.conversationId,
       type: 'reaction.changed',
-      actorId: ctx.userId,
+      actorId: userId,
       targetSeq: doc.seq,
-      data: { userId: ctx.userId, reaction, added },
+      data: { userId, reaction, added },
     },
     async (seq) => {
       reactions = await summarize(tenantId, doc.conversationId, doc.seq, doc.reactions);
@@ -118,12 +151,12 @@ async function settle(
       );
     },
     async (event) => {
-      publishChange(ctx.app, tenantId, {
+      publishChange(app, tenantId, {
         type: 'reaction.changed',
         conversationId: String(doc.conversationId),
         seq: event.seq,
         targetSeq: doc.seq,
-        userId: ctx.userId,
+        userId,
         reaction,
         added,
         reactions,

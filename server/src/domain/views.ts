@@ -82,6 +82,7 @@ export function conversationView(
     large: doc.type === 'group' && doc.memberCount >= options.largeGroupThreshold,
     historyVisibility: (doc.historyVisibility ?? 'full') as Conversation['historyVisibility'],
     readOnly: Boolean(doc.readOnly),
+    disappearAfterSeconds: doc.disappearAfterSeconds ?? null,
     lastSeq: doc.lastSeq,
     lastMessage: last
       ? {

@@ -8,6 +8,7 @@ import { contactHandlers } from './contacts.js';
 import { conversationHandlers } from './conversations.js';
 import { memberHandlers } from './members.js';
 import { messageHandlers } from './messages.js';
+import { pushHandlers } from './push.js';
 import { reactionHandlers } from './reactions.js';
 import { readHandlers } from './reads.js';
 import { syncHandlers } from './sync.js';
@@ -22,6 +23,7 @@ const handlers = {
   ...readHandlers,
   ...contactHandlers,
   ...syncHandlers,
+  ...pushHandlers,
 } satisfies { [N in RequestName]: Handler<N> };
 
 export const requestNames = Object.keys(handlers) as RequestName[];

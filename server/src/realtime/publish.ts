@@ -1,11 +1,11 @@
 import type { ServerEventName, ServerEvents } from '@confab/sdk/protocol';
-import type { Server } from 'socket.io';
+import type { Broadcaster } from './broadcaster.js';
 
 import { conversationRoom, userRoom } from './rooms.js';
 
 /** Sends an event to every socket, on any node, that has joined the conversation. */
 export function publishToConversation<E extends ServerEventName>(
-  io: Server,
+  io: Broadcaster,
   tenantId: string,
   conversationId: string,
   event: E,
@@ -16,7 +16,7 @@ export function publishToConversation<E extends ServerEventName>(
 
 /** Sends an event to every connected device of these users. */
 export function publishToUsers<E extends ServerEventName>(
-  io: Server,
+  io: Broadcaster,
   tenantId: string,
   userIds: string[],
   event: E,
@@ -28,7 +28,7 @@ export function publishToUsers<E extends ServerEventName>(
 
 /** Makes every connected device of these users, on any node, join the conversation's room. */
 export function joinConversationRoom(
-  io: Server,
+  io: Broadcaster,
   tenantId: string,
   userIds: string[],
   conversationId: string,
@@ -40,7 +40,7 @@ export function joinConversationRoom(
 
 /** Makes every connected device of these users, on any node, leave the conversation's room. */
 export function leaveConversationRoom(
-  io: Server,
+  io: Broadcaster,
   tenantId: string,
   userIds: string[],
   conversationId: string,

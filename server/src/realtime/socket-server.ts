@@ -47,9 +47,7 @@ export function createSocketServer(
 }
 
 /** Wires authentication and request handling once the app context exists. */
-export function attachRealtime(app: AppContext): void {
-  const { io } = app;
-
+export function attachRealtime(app: AppContext, io: Server): void {
   io.use((socket, next) => {
     authenticateUser(app, socket.handshake.auth?.token)
       .then(({ ctx, identity }) => {

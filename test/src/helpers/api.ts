@@ -30,6 +30,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     MONGODB_URI: storeUri(),
     REDIS_URL: services.redisUrl,
     MASTER_KEY: services.masterKey,
+    // Redis keys, channels and job queues of its own, like its database.
+    REDIS_PREFIX: `${fileDatabase}:`,
     ...overrides,
   };
 }

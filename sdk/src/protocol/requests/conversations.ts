@@ -24,12 +24,16 @@ export const conversationRequests = {
       title: field.displayName.optional(),
       avatarUrl: field.url.nullable().optional(),
       historyVisibility: z.enum(['full', 'since_join']).optional(),
+      disappearAfterSeconds: field.disappearAfter.optional(),
     })
     .refine(
       (v) =>
-        v.title !== undefined || v.avatarUrl !== undefined || v.historyVisibility !== undefined,
+        v.title !== undefined ||
+        v.avatarUrl !== undefined ||
+        v.historyVisibility !== undefined ||
+        v.disappearAfterSeconds !== undefined,
       {
-        message: 'give at least one of title, avatarUrl, historyVisibility',
+        message: 'give at least one of title, avatarUrl, historyVisibility, disappearAfterSeconds',
       },
     ),
   'conversation.leave': z.object({ conversationId: field.conversationId }),

@@ -8,6 +8,8 @@ import { memberRequests } from './members.js';
 import type { MemberResults } from './members.js';
 import { messageRequests } from './messages.js';
 import type { MessageResults } from './messages.js';
+import { pushRequests } from './push.js';
+import type { PushResults } from './push.js';
 import { reactionRequests } from './reactions.js';
 import type { ReactionResults } from './reactions.js';
 import { readRequests } from './reads.js';
@@ -28,6 +30,7 @@ export const requestSchemas = {
   ...readRequests,
   ...contactRequests,
   ...syncRequests,
+  ...pushRequests,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -47,4 +50,5 @@ export interface RequestResults
     ReactionResults,
     ReadResults,
     ContactResults,
-    SyncResults {}
+    SyncResults,
+    PushResults {}

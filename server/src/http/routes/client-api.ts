@@ -96,6 +96,9 @@ const routes: Route[] = [
   ['post', '/contacts/:userId/block', 'contact.block'],
   ['post', '/contacts/:userId/unblock', 'contact.unblock'],
   ['get', '/presence', 'presence.get', (raw) => ({ ...raw, userIds: listParam(raw.userIds) })],
+  ['get', '/push', 'push.config'],
+  ['post', '/push/subscriptions', 'push.subscribe'],
+  ['delete', '/push/subscriptions', 'push.unsubscribe'],
 ];
 
 /** Answers that create something are 201, unless the request found it already there. */

@@ -11,6 +11,8 @@ import { getUser, upsertUsers } from '../../domain/users.js';
 import { AppError } from '../../errors.js';
 import { parseInput } from '../parse-input.js';
 import { serverConversationRoutes } from './server-conversations.js';
+import { serverUserDataRoutes } from './server-user-data.js';
+import { serverWebhookRoutes } from './server-webhooks.js';
 
 const userSchema = z.object({
   id: field.userId,
@@ -60,6 +62,8 @@ export function serverApiRoutes(app: AppContext): Router {
   const router = Router();
   router.use(apiKeyAuth(app));
   router.use(serverConversationRoutes(app));
+  router.use(serverWebhookRoutes(app));
+  router.use(serverUserDataRoutes(app));
 
   router.post('/users', async (req, res) => {
     const key = res.locals.key as ActiveKey;

@@ -57,9 +57,10 @@ const updateSchema = z
     avatarUrl: field.url.nullable().optional(),
     /** Members read but cannot post; the tenant's backend and staff still can. */
     readOnly: z.boolean().optional(),
+    disappearAfterSeconds: field.disappearAfter.optional(),
   })
   .refine((v) => Object.values(v).some((value) => value !== undefined), {
-    message: 'give at least one of title, avatarUrl, readOnly',
+    message: 'give at least one of title, avatarUrl, readOnly, disappearAfterSeconds',
   });
 
 const conversationParams = z.object({ conversationId: field.conversationId });

@@ -38,6 +38,8 @@ const conversationSchema = new Schema(
     lastMessage: { type: lastMessageSchema, default: null },
     /** Set by tenant staff: members read but cannot post. */
     readOnly: { type: Boolean, default: false },
+    /** Disappearing messages: those older than this are removed by the retention job. */
+    disappearAfterSeconds: { type: Number, default: null },
     lastActivityAt: { type: Date, default: () => new Date() },
   },
   { timestamps: true, versionKey: false },

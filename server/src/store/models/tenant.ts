@@ -11,6 +11,8 @@ const settingsSchema = new Schema(
     largeGroupThreshold: { type: Number, default: 1_000 },
     maxMessageLength: { type: Number, default: 5_000 },
     allowedOrigins: { type: [String], default: [] },
+    /** How long an unread message waits before its notification goes out. */
+    notifyDelaySeconds: { type: Number, default: 30 },
     blockedWords: { type: [String], default: [] },
   },
   { _id: false },

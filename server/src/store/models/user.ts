@@ -11,6 +11,8 @@ const userSchema = new Schema(
     custom: { type: Schema.Types.Mixed, default: () => ({}) },
     banned: { type: Boolean, default: false },
     lastSeenAt: { type: Date, default: null },
+    /** When their data was erased at the tenant's request; the record stays, anonymised. */
+    erasedAt: { type: Date, default: null },
     /** The user's private change counter: the userSeq of their newest private change. */
     lastUserSeq: { type: Number, default: 0 },
   },
