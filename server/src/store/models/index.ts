@@ -1,7 +1,11 @@
+import { Admin } from './admin.js';
 import { ApiKey } from './api-key.js';
+import { AuditEntry } from './audit-entry.js';
+import { BlockedWord } from './blocked-word.js';
 import { Contact } from './contact.js';
 import { Conversation } from './conversation.js';
 import { Event } from './event.js';
+import { Flag } from './flag.js';
 import { Member } from './member.js';
 import { Message } from './message.js';
 import { Reaction } from './reaction.js';
@@ -10,6 +14,13 @@ import { User } from './user.js';
 import { UserEvent } from './user-event.js';
 
 export { ApiKey, Contact, Conversation, Event, Member, Message, Reaction, Tenant, User, UserEvent };
+export { Admin, AuditEntry, BlockedWord, Flag };
+export { ADMIN_ROLES } from './admin.js';
+export type { AdminDoc, AdminRole } from './admin.js';
+export type { AuditEntryDoc } from './audit-entry.js';
+export type { BlockedWordDoc } from './blocked-word.js';
+export type { FlagDoc } from './flag.js';
+export { FLAG_REASONS } from './flag.js';
 export type { ApiKeyDoc } from './api-key.js';
 export type { ContactDoc } from './contact.js';
 export type { ConversationDoc } from './conversation.js';
@@ -32,4 +43,8 @@ export const models = [
   Event,
   Reaction,
   UserEvent,
+  Admin,
+  AuditEntry,
+  Flag,
+  BlockedWord,
 ];

@@ -11,7 +11,8 @@ const settingsSchema = new Schema(
     largeGroupThreshold: { type: Number, default: 1_000 },
     maxMessageLength: { type: Number, default: 5_000 },
     allowedOrigins: { type: [String], default: [] },
-    blockedWords: { type: [String], default: [] },
+    /** Sends each user may make per minute; 0 leaves sends unlimited. */
+    messagesPerMinute: { type: Number, default: 0 },
   },
   { _id: false },
 );
