@@ -9,3 +9,5 @@ export { createTenant, getTenant } from './domain/tenants.js';
 export type { CreatedTenant } from './domain/tenants.js';
 export { createApiKey } from './auth/api-keys.js';
 export { signUserToken } from './auth/user-tokens.js';
+export { createAdmin } from './admin/accounts.js';
+export { PERMISSIONS } from './admin/permissions.js';
