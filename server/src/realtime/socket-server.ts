@@ -82,6 +82,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 async function onConnection(log: Logger, socket: Socket): Promise<void> {
   const { ctx, expiresAt, keyId } = socket.data as SocketData;
   const tenantId = ctx.tenant._id;
+  // At once, before any await: a ban or key revocation from here on reaches this socket.
+  void socket.join([userRoom(tenantId, ctx.userId), keyRoom(tenantId, keyId)]);
 
   socket.onAny((event: string, ...args: unknown[]) => {
     if (Date.now() / 1000 >= expiresAt) {
@@ -115,11 +117,7 @@ async function onConnection(log: Logger, socket: Socket): Promise<void> {
 
   try {
     const conversationIds = await activeConversationIds(tenantId, ctx.userId);
-    await socket.join([
-      userRoom(tenantId, ctx.userId),
-      keyRoom(tenantId, keyId),
-      ...conversationIds.map((id) => conversationRoom(tenantId, id)),
-    ]);
+    await socket.join(conversationIds.map((id) => conversationRoom(tenantId, id)));
     ctx.log.debug({ rooms: conversationIds.length }, 'socket connected');
   } catch (error) {
     log.error({ err: error }, 'socket join failed');
