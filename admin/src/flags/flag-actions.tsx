@@ -17,7 +17,7 @@ export function FlagActions() {
     });
 
   return (
-    <Stack direction="row" spacing={1} onClick={(event) => event.stopPropagation()}>
+    <Stack spacing={0} sx={{ alignItems: 'flex-start' }}>
       <ActionButton label="confab.flags.dismiss" run={resolve('dismiss')} />
       <ActionButton label="confab.flags.delete" run={resolve('delete')} color="warning" />
       <ActionButton

@@ -1,12 +1,4 @@
-import {
-  Datagrid,
-  DateField,
-  FunctionField,
-  List,
-  ReferenceField,
-  SelectInput,
-  TextField,
-} from 'react-admin';
+import { Datagrid, DateField, FunctionField, List, ReferenceField, SelectInput } from 'react-admin';
 
 import { FlagActions } from './flag-actions';
 
@@ -28,9 +20,15 @@ export function FlagList() {
       exporter={false}
     >
       <Datagrid bulkActionButtons={false} rowClick={false}>
-        <DateField source="createdAt" showTime />
-        <TextField source="reason" />
-        <TextField source="note" emptyText="—" />
+        <DateField
+          source="createdAt"
+          showTime
+          options={{ dateStyle: 'short', timeStyle: 'short' }}
+        />
+        <FunctionField
+          source="reason"
+          render={(flag) => (flag.note ? `${flag.reason}: ${flag.note}` : flag.reason)}
+        />
         <ReferenceField source="senderId" reference="users" link="show" />
         <FunctionField
           source="messageText"
@@ -45,10 +43,7 @@ export function FlagList() {
           reference="conversations"
           link="show"
           label="Conversation"
-        >
-          <TextField source="title" emptyText="(direct)" />
-        </ReferenceField>
-        <TextField source="status" />
+        />
         <FlagActions />
       </Datagrid>
     </List>

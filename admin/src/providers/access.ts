@@ -24,7 +24,13 @@ const wholeResource: Record<string, string> = {
 };
 
 /** Actions that no role has: records that are never deleted or exported from the console. */
-const never = new Set(['users.delete', 'conversations.delete', 'flags.delete', 'users.export']);
+const never = new Set([
+  'users.delete',
+  'conversations.delete',
+  'flags.delete',
+  'settings.delete',
+  'admins.delete',
+]);
 
 export function permissionFor(resource: string, action: string): string | null {
   if (never.has(`${resource}.${action}`)) return null;

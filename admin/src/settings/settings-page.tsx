@@ -4,11 +4,13 @@ import {
   FunctionField,
   NumberField,
   NumberInput,
+  SaveButton,
   Show,
   SimpleForm,
   SimpleShowLayout,
   TextField,
   TextInput,
+  Toolbar,
   required,
   useCanAccess,
   useTranslate,
@@ -38,7 +40,13 @@ function SettingsEdit() {
   const translate = useTranslate();
   return (
     <Edit {...record} mutationMode="pessimistic" redirect={false} title="confab.settings.title">
-      <SimpleForm>
+      <SimpleForm
+        toolbar={
+          <Toolbar>
+            <SaveButton />
+          </Toolbar>
+        }
+      >
         <TextInput source="appId" disabled />
         <TextInput source="name" label="App name" validate={required()} />
         {numbers.map(([source, label]) => (

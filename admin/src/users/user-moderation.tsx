@@ -33,9 +33,15 @@ export function UserModeration() {
         {moderate.canAccess && (
           <>
             {user.banned ? (
-              <ActionButton label="confab.users.unban" fields={reason} run={act('unban')} />
+              <ActionButton
+                key="unban"
+                label="confab.users.unban"
+                fields={reason}
+                run={act('unban')}
+              />
             ) : (
               <ActionButton
+                key="ban"
                 label="confab.users.ban"
                 fields={reason}
                 run={act('ban')}
@@ -44,9 +50,10 @@ export function UserModeration() {
               />
             )}
             {user.mutedUntil ? (
-              <ActionButton label="confab.users.unmute" run={act('unmute')} />
+              <ActionButton key="unmute" label="confab.users.unmute" run={act('unmute')} />
             ) : (
               <ActionButton
+                key="mute"
                 label="confab.users.mute"
                 fields={minutes}
                 run={act('mute')}

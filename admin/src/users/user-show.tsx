@@ -11,6 +11,7 @@ import {
   FunctionField,
 } from 'react-admin';
 
+import { conversationTitle } from '../conversations/conversation-title';
 import { UserModeration } from './user-moderation';
 
 const actions = (
@@ -39,13 +40,13 @@ export function UserShow() {
         <FunctionField label="Custom data" render={asJson} component="pre" />
         <UserModeration />
         <ReferenceManyField
-          label="resources.conversations.name"
+          label="Conversations"
           reference="conversations"
           target="memberId"
           perPage={10}
         >
           <Datagrid rowClick="show" bulkActionButtons={false}>
-            <TextField source="title" emptyText="(direct)" />
+            <FunctionField source="title" render={conversationTitle} />
             <TextField source="type" />
             <DateField source="lastActivityAt" showTime />
           </Datagrid>

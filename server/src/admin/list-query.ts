@@ -39,9 +39,11 @@ export function listQuery<S extends z.ZodType>(
   filterSchema: S,
 ): ListQuery<z.output<S>> {
   const params = parseInput(listParams, query);
-  const fields = Object.keys(sortable);
+  // react-admin sorts by `id` unless told otherwise, as reference lists do.
+  const known: Record<string, string> = { ...sortable, id: sortable.id ?? '_id' };
+  const fields = Object.keys(known);
   const field = params.sort ?? fields[0]!;
-  const storeField = sortable[field];
+  const storeField = known[field];
   if (!storeField) {
     throw new AppError('invalid_input', `Cannot sort by ${field}`, {
       details: [{ path: ['sort'], code: 'invalid_value', message: `one of ${fields.join(', ')}` }],
