@@ -65,7 +65,8 @@ afterAll(async () => {
   await api?.close();
 });
 
-const pwned = () => page.evaluate(() => (window as { __pwned?: number }).__pwned);
+/** What the markup would have set, read in the page (where `globalThis` is its window). */
+const pwned = () => page.evaluate(() => (globalThis as { __pwned?: number }).__pwned);
 
 describe('the admin console in a browser', () => {
   it('signs in and shows the dashboard', async () => {
