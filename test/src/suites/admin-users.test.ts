@@ -66,6 +66,10 @@ describe('users in the console', () => {
     expect(edited.body.data).toMatchObject({ id: 'new-user', name: 'Renamed', avatarUrl: null });
     const invalid = await staff.put('/users/new-user', { name: '' });
     expect(invalid.body.error.code).toBe('invalid_input');
+    for (const avatarUrl of ['javascript:alert(1)', 'data:text/html,<b>x</b>']) {
+      const script = await staff.put('/users/new-user', { name: 'N', avatarUrl });
+      expect(script.body.error).toMatchObject({ code: 'invalid_input' });
+    }
 
     const log = await staff.get(`/audit${listQuery({ targetId: 'new-user' })}`);
     expect(log.body.data.map((e: { action: string }) => e.action)).toEqual([
