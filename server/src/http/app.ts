@@ -18,7 +18,8 @@ const BODY_LIMIT = '2mb';
 
 /**
  * The REST side of the api: `/healthz` and `/readyz`, the server API for tenant backends at
- * `/server/v1`, the user API at `/v1`, and the admin console with its API at `/admin`. A factory, so tests can drive it with supertest.
+ * `/server/v1`, the user API at `/v1`, and the admin console with its API at `/admin`. A
+ * factory, so tests can drive it with supertest.
  */
 export function createHttpApp(app: AppContext): Express {
   const http = express();

@@ -13,7 +13,7 @@ export const ARTIFACTS = fileURLToPath(new URL('../../../artifacts/admin/', impo
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
   }
   await mkdir(ARTIFACTS, { recursive: true });
   return chromium.launch({

@@ -36,7 +36,7 @@ function signIn(
 }
 
 describe('console sign-in', () => {
-  it('sets an httpOnly, SameSite=Strict session cookie and answers the role and permissions', async () => {
+  it('sets an httpOnly SameSite=Strict cookie and answers the role and permissions', async () => {
     const tenant = await createTestTenant(api);
     await createAdmin(tenant.appId, {
       email: 'Owner@Example.test',
@@ -124,7 +124,7 @@ describe('console sign-in', () => {
 });
 
 describe('brute-force protection', () => {
-  it('locks an account after five failures, even for the right password, with Retry-After', async () => {
+  it('locks an account after five failures, right password included, with Retry-After', async () => {
     const tenant = await createTestTenant(api);
     await createAdmin(tenant.appId, { email: 'b@example.test', password: PASSWORD, role: 'admin' });
     const account = { appId: tenant.appId, email: 'b@example.test' };

@@ -42,7 +42,7 @@ describe('conversations in the console', () => {
     ]);
   });
 
-  it('adds and removes members the way members do: live events, nothing after removal', async () => {
+  it('adds and removes members as members do: live events, nothing after removal', async () => {
     const tenant = await createTestTenant(api);
     await tenant.addUsers('ann', 'ben', 'dan');
     const ann = await connect(api.url, await tenant.token('ann'));

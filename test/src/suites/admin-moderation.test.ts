@@ -37,7 +37,7 @@ async function scene(): Promise<Scene> {
 }
 
 describe('message reports and the review queue', () => {
-  it('takes reports over realtime and REST, once per reporter, never of your own message', async () => {
+  it('takes reports over realtime and REST, once per reporter, never of your own', async () => {
     const { tenant, troll, victim, chatId } = await scene();
     const sent = await troll.ok('message.send', {
       conversationId: chatId,
