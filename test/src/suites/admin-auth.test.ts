@@ -124,7 +124,7 @@ describe('console sign-in', () => {
 });
 
 describe('brute-force protection', () => {
-  it('locks an account after five failures, right password included, with Retry-After', async () => {
+  it('locks an account after five failures, right password too, with Retry-After', async () => {
     const tenant = await createTestTenant(api);
     await createAdmin(tenant.appId, { email: 'b@example.test', password: PASSWORD, role: 'admin' });
     const account = { appId: tenant.appId, email: 'b@example.test' };
