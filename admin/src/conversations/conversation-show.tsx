@@ -13,10 +13,9 @@ import {
 } from 'react-admin';
 import type { RaRecord } from 'react-admin';
 
-import { AddMember } from './add-member';
+import { InlineCreate } from '../layout/inline-create';
 import { conversationTitle } from './conversation-title';
 import { ReadOnlySwitch } from './read-only-switch';
-import { StaffPost } from './staff-post';
 
 /** What a message row shows: its text as text, or what a system message records. */
 function messageText(record: RaRecord): string {
@@ -40,7 +39,13 @@ export function ConversationShow() {
           <DateField source="lastActivityAt" showTime />
         </Tab>
         <Tab label="confab.conversations.messages" path="messages">
-          <StaffPost />
+          <InlineCreate
+            resource="messages"
+            label="confab.conversations.post"
+            inputLabel="confab.conversations.post"
+            data={(text, conversation) => ({ conversationId: conversation.id, text })}
+            multiline
+          />
           <ReferenceManyField
             reference="messages"
             target="conversationId"
@@ -70,7 +75,16 @@ export function ConversationShow() {
           </ReferenceManyField>
         </Tab>
         <Tab label="confab.conversations.members" path="members">
-          <AddMember />
+          <InlineCreate
+            resource="members"
+            label="confab.conversations.addMember"
+            inputLabel="User id"
+            data={(userId, conversation) => ({
+              conversationId: conversation.id,
+              userId: userId.trim(),
+            })}
+            when={(conversation) => conversation.type === 'group'}
+          />
           <ReferenceManyField
             reference="members"
             target="conversationId"

@@ -90,7 +90,6 @@ export const consoleMessages = {
       messages: 'Messages',
       addMember: 'Add member',
       post: 'Post as staff',
-      posted: 'Posted',
       deleteMessage: 'Delete for everyone',
       readOnlyHelp: 'Members can read but not post; staff can still post here.',
     },

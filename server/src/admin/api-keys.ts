@@ -7,7 +7,7 @@ import { ApiKey } from '../store/models/index.js';
 import type { ApiKeyDoc } from '../store/models/index.js';
 import { audit } from './audit.js';
 import type { AdminContext } from './context.js';
-import { idFilter, listQuery } from './list-query.js';
+import { idFilter, listQuery, findPage } from './list-query.js';
 
 /**
  * The tenant's API keys. A new key's secret is in the one answer that creates it and nowhere
@@ -45,10 +45,7 @@ export async function listKeys(ctx: AdminContext, query: unknown) {
   const where: Record<string, unknown> = { tenantId: ctx.tenant._id };
   if (list.filter.id) where._id = { $in: list.filter.id };
   if (list.filter.status) where.status = list.filter.status;
-  const [docs, total] = await Promise.all([
-    ApiKey.find(where).sort(list.sort).skip(list.skip).limit(list.limit).lean(),
-    ApiKey.countDocuments(where),
-  ]);
+  const { docs, total } = await findPage<ApiKeyDoc & { _id: string }>(ApiKey, where, list);
   return { data: docs.map((doc) => keyView(doc)), total };
 }
 

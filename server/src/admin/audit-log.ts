@@ -4,7 +4,7 @@ import { notFound } from '../errors.js';
 import { AuditEntry } from '../store/models/index.js';
 import type { AuditEntryDoc } from '../store/models/index.js';
 import type { AdminContext } from './context.js';
-import { idFilter, listQuery, objectId, objectIds } from './list-query.js';
+import { idFilter, listQuery, objectId, objectIds, findPage } from './list-query.js';
 
 /** The read side of the audit log: newest first, filtered by actor, action or target. */
 
@@ -37,11 +37,8 @@ export async function listAudit(ctx: AdminContext, query: unknown) {
   if (action) where.action = action;
   if (targetType) where.targetType = targetType;
   if (targetId) where.targetId = targetId;
-  const [docs, total] = await Promise.all([
-    AuditEntry.find(where).sort(list.sort).skip(list.skip).limit(list.limit).lean(),
-    AuditEntry.countDocuments(where),
-  ]);
-  return { data: docs.map((doc) => view(doc as AuditEntryDoc)), total };
+  const { docs, total } = await findPage<AuditEntryDoc>(AuditEntry, where, list);
+  return { data: docs.map((doc) => view(doc)), total };
 }
 
 export async function getAuditEntry(ctx: AdminContext, id: string) {
@@ -50,5 +47,5 @@ export async function getAuditEntry(ctx: AdminContext, id: string) {
     tenantId: ctx.tenant._id,
   }).lean();
   if (!doc) throw notFound('Audit entry');
-  return view(doc as AuditEntryDoc);
+  return view(doc);
 }

@@ -8,7 +8,7 @@ import { BlockedWord } from '../store/models/index.js';
 import type { BlockedWordDoc } from '../store/models/index.js';
 import { audit } from './audit.js';
 import type { AdminContext } from './context.js';
-import { containsText, idFilter, listQuery, objectId, objectIds } from './list-query.js';
+import { containsText, idFilter, listQuery, objectId, objectIds, findPage } from './list-query.js';
 
 /** The tenant's blocked words, as a resource of their own. */
 
@@ -41,11 +41,8 @@ export async function listWords(ctx: AdminContext, query: unknown) {
   if (list.filter.id) where._id = { $in: objectIds(list.filter.id) };
   if (list.filter.q) where.word = containsText(list.filter.q);
   if (list.filter.mode) where.mode = list.filter.mode;
-  const [docs, total] = await Promise.all([
-    BlockedWord.find(where).sort(list.sort).skip(list.skip).limit(list.limit).lean(),
-    BlockedWord.countDocuments(where),
-  ]);
-  return { data: docs.map((doc) => view(doc as BlockedWordDoc)), total };
+  const { docs, total } = await findPage<BlockedWordDoc>(BlockedWord, where, list);
+  return { data: docs.map((doc) => view(doc)), total };
 }
 
 async function findWord(ctx: AdminContext, id: string): Promise<BlockedWordDoc> {

@@ -13,6 +13,7 @@ import {
   listQuery,
   objectId,
   objectIds,
+  findPage,
 } from './list-query.js';
 
 /** Conversations as staff see them: every one of the tenant's, whoever is in it. */
@@ -86,11 +87,8 @@ export async function listConversations(ctx: AdminContext, query: unknown) {
   if (type) where.type = type;
   if (readOnly !== undefined) where.readOnly = readOnly;
 
-  const [docs, total] = await Promise.all([
-    Conversation.find(where).sort(list.sort).skip(list.skip).limit(list.limit).lean(),
-    Conversation.countDocuments(where),
-  ]);
-  return { data: docs.map((doc) => adminConversationView(doc as ConversationDoc)), total };
+  const { docs, total } = await findPage<ConversationDoc>(Conversation, where, list);
+  return { data: docs.map((doc) => adminConversationView(doc)), total };
 }
 
 export async function getAdminConversation(ctx: AdminContext, id: string) {

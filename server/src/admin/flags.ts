@@ -8,7 +8,7 @@ import { audit } from './audit.js';
 import type { AdminContext } from './context.js';
 import { findMessage, moderatorDelete } from './messages.js';
 import { requirePermission } from './permissions.js';
-import { idFilter, listQuery, objectId, objectIds } from './list-query.js';
+import { idFilter, listQuery, objectId, objectIds, findPage } from './list-query.js';
 import { actOnUser } from './users.js';
 
 /** The review queue of reported messages, and its three ways out. */
@@ -65,11 +65,8 @@ export async function listFlags(ctx: AdminContext, query: unknown) {
   if (reason) where.reason = reason;
   if (conversationId) where.conversationId = objectId(conversationId, 'Conversation');
   if (senderId) where.senderId = senderId;
-  const [docs, total] = await Promise.all([
-    Flag.find(where).sort(list.sort).skip(list.skip).limit(list.limit).lean(),
-    Flag.countDocuments(where),
-  ]);
-  return { data: await withMessages(ctx, docs as FlagDoc[]), total };
+  const { docs, total } = await findPage<FlagDoc>(Flag, where, list);
+  return { data: await withMessages(ctx, docs), total };
 }
 
 async function findFlag(ctx: AdminContext, id: string): Promise<FlagDoc> {

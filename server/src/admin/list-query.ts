@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import type { Model } from 'mongoose';
 import { z } from 'zod';
 
 import { AppError, notFound } from '../errors.js';
@@ -99,3 +100,19 @@ export const boolFilter = z
   .union([z.boolean(), z.enum(['true', 'false'])])
   .transform((value) => value === true || value === 'true')
   .optional();
+
+/** One page of a list and the count of every match, as react-admin's lists need. */
+export async function findPage<D>(
+  // Each model's own schema types make them unassignable to one another; callers name `D`.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  model: Model<any>,
+  where: Record<string, unknown>,
+  list: ListQuery<unknown>,
+): Promise<{ docs: D[]; total: number }> {
+  const page = { sort: list.sort, skip: list.skip, limit: list.limit };
+  const [docs, total] = await Promise.all([
+    model.find(where, null, page).lean<D[]>(),
+    model.countDocuments(where),
+  ]);
+  return { docs, total };
+}

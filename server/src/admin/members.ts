@@ -10,7 +10,7 @@ import type { MemberDoc } from '../store/models/index.js';
 import { audit } from './audit.js';
 import type { AdminContext } from './context.js';
 import { staffActor } from './context.js';
-import { idFilter, listQuery, objectId, objectIds } from './list-query.js';
+import { idFilter, listQuery, objectId, objectIds, findPage } from './list-query.js';
 
 /** Members of conversations, listed per conversation or per user; staff add and remove them. */
 
@@ -53,11 +53,8 @@ export async function listMembers(ctx: AdminContext, query: unknown) {
   if (!id && !conversationId && !userId) {
     throw new AppError('invalid_input', 'Filter members by conversationId or userId');
   }
-  const [docs, total] = await Promise.all([
-    Member.find(where).sort(list.sort).skip(list.skip).limit(list.limit).lean(),
-    Member.countDocuments(where),
-  ]);
-  return { data: docs.map((doc) => adminMemberView(doc as MemberDoc)), total };
+  const { docs, total } = await findPage<MemberDoc>(Member, where, list);
+  return { data: docs.map((doc) => adminMemberView(doc)), total };
 }
 
 async function findMember(ctx: AdminContext, id: string): Promise<MemberDoc> {

@@ -12,7 +12,7 @@ import type { MessageDoc } from '../store/models/index.js';
 import { audit } from './audit.js';
 import type { AdminContext } from './context.js';
 import { staffActor } from './context.js';
-import { containsText, idFilter, listQuery, objectId, objectIds } from './list-query.js';
+import { containsText, idFilter, listQuery, objectId, objectIds, findPage } from './list-query.js';
 
 /** A conversation's messages as staff see them, with a moderator's delete and staff posts. */
 
@@ -61,11 +61,8 @@ export async function listAdminMessages(ctx: AdminContext, query: unknown) {
   if (senderId) where.senderId = senderId;
   if (q) where.text = containsText(q);
   if (state) where.state = state;
-  const [docs, total] = await Promise.all([
-    Message.find(where).sort(list.sort).skip(list.skip).limit(list.limit).lean(),
-    Message.countDocuments(where),
-  ]);
-  return { data: docs.map((doc) => adminMessageView(doc as MessageDoc)), total };
+  const { docs, total } = await findPage<MessageDoc>(Message, where, list);
+  return { data: docs.map((doc) => adminMessageView(doc)), total };
 }
 
 export async function findMessage(ctx: AdminContext, id: string): Promise<MessageDoc> {

@@ -6,7 +6,7 @@ import type { AdminDoc } from '../store/models/index.js';
 import { checkPassword, createAdmin } from './accounts.js';
 import { audit, changes } from './audit.js';
 import type { AdminContext } from './context.js';
-import { containsText, idFilter, listQuery } from './list-query.js';
+import { containsText, idFilter, listQuery, findPage } from './list-query.js';
 import { hashPassword } from './passwords.js';
 import { endSessionsOf } from './sessions.js';
 
@@ -64,11 +64,8 @@ export async function listAdmins(ctx: AdminContext, query: unknown) {
   if (q) where.$or = [{ email: containsText(q) }, { name: containsText(q) }];
   if (role) where.role = role;
   if (status) where.status = status;
-  const [docs, total] = await Promise.all([
-    Admin.find(where).sort(list.sort).skip(list.skip).limit(list.limit).lean(),
-    Admin.countDocuments(where),
-  ]);
-  return { data: docs.map((doc) => staffView(doc as AdminDoc)), total };
+  const { docs, total } = await findPage<AdminDoc>(Admin, where, list);
+  return { data: docs.map((doc) => staffView(doc)), total };
 }
 
 async function findAdmin(ctx: AdminContext, id: string): Promise<AdminDoc> {

@@ -10,7 +10,7 @@ import type { AppContext } from '../context.js';
 import { audit } from './audit.js';
 import type { Summary } from './audit.js';
 import type { AdminContext } from './context.js';
-import { boolFilter, containsText, idFilter, listQuery } from './list-query.js';
+import { boolFilter, containsText, idFilter, listQuery, findPage } from './list-query.js';
 
 /** End users as staff see and change them, with the moderation state users never see. */
 
@@ -88,10 +88,7 @@ export async function listUsers(ctx: AdminContext, query: unknown) {
   if (muted !== undefined) {
     where.mutedUntil = muted ? { $gt: new Date() } : { $not: { $gt: new Date() } };
   }
-  const [docs, total] = await Promise.all([
-    User.find(where).sort(list.sort).skip(list.skip).limit(list.limit).lean(),
-    User.countDocuments(where),
-  ]);
+  const { docs, total } = await findPage<UserDoc>(User, where, list);
   return { data: await withPresence(ctx.app, ctx.tenant._id, docs), total };
 }
 
