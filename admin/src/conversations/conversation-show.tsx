@@ -41,7 +41,7 @@ export function ConversationShow() {
         <Tab label="confab.conversations.messages" path="messages">
           <InlineCreate
             resource="messages"
-            label="confab.conversations.post"
+            buttonLabel="confab.conversations.post"
             inputLabel="confab.conversations.post"
             data={(text, conversation) => ({ conversationId: conversation.id, text })}
             multiline
@@ -77,7 +77,7 @@ export function ConversationShow() {
         <Tab label="confab.conversations.members" path="members">
           <InlineCreate
             resource="members"
-            label="confab.conversations.addMember"
+            buttonLabel="confab.conversations.addMember"
             inputLabel="User id"
             data={(userId, conversation) => ({
               conversationId: conversation.id,

@@ -13,7 +13,8 @@ import type { RaRecord } from 'react-admin';
 interface Props {
   /** The resource a record is created in, beside the record on screen. */
   resource: string;
-  label: string;
+  /** Not `label`: show layouts would print that above the box as a field label. */
+  buttonLabel: string;
   inputLabel: string;
   /** The new record's data, from the text typed and the record on screen. */
   data: (value: string, record: RaRecord) => object;
@@ -22,7 +23,7 @@ interface Props {
 }
 
 /** One text box and a button that create a record related to the one on screen. */
-export function InlineCreate({ resource, label, inputLabel, data, when, multiline }: Props) {
+export function InlineCreate({ resource, buttonLabel, inputLabel, data, when, multiline }: Props) {
   const record = useRecordContext();
   const translate = useTranslate();
   const notify = useNotify();
@@ -57,7 +58,7 @@ export function InlineCreate({ resource, label, inputLabel, data, when, multilin
         multiline={multiline}
       />
       <Button onClick={submit} disabled={isPending || value.trim() === ''}>
-        {translate(label)}
+        {translate(buttonLabel)}
       </Button>
     </Stack>
   );
