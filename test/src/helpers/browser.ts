@@ -27,6 +27,9 @@ export async function launchBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   // A notification from the last action would cover part of the page; they hide after 4 s.
-  await page.locator('.MuiSnackbar-root').waitFor({ state: 'detached', timeout: 8_000 });
+  await page
+    .locator('.MuiSnackbar-root')
+    .waitFor({ state: 'detached', timeout: 8_000 })
+    .catch(() => undefined);
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 }

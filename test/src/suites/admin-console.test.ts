@@ -18,6 +18,8 @@ const EVIL_TEXTS = [
   '<script>window.__pwned=4</script>',
 ];
 const PASSWORD = 'console password 1';
+/** How long a page may take to show what is asked of it on a busy machine. */
+const POLL = { timeout: 15_000 };
 
 let api: RunningApi;
 let browser: Browser;
@@ -76,7 +78,7 @@ describe('the admin console in a browser', () => {
     await page.locator('input[name=password]').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
-    await expect.poll(() => page.getByTestId('onlineNow').textContent()).toBe('2');
+    await expect.poll(() => page.getByTestId('onlineNow').textContent(), POLL).toBe('2');
     expect(await page.getByTestId('pendingFlags').textContent()).toBe('1');
     await page.getByTestId('messages-chart').waitFor();
     await screenshot(page, 'dashboard');
@@ -145,7 +147,7 @@ describe('the admin console in a browser', () => {
     await screenshot(page, 'flags-list');
     await page.goto(`${api.url}/admin/#/settings`);
     await expect
-      .poll(() => page.locator('input[name=recallWindowSeconds]').inputValue())
+      .poll(() => page.locator('input[name=recallWindowSeconds]').inputValue(), POLL)
       .toBe('86400');
     await screenshot(page, 'settings-edit');
   });
