@@ -55,6 +55,12 @@ const configSchema = z.object({
     .string()
     .regex(/^(mailto:|https:)/, 'must be a mailto: or https: URL')
     .optional(),
+  /** A console session ends after this many seconds without a request. */
+  ADMIN_SESSION_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(7_200),
+  /** A console session ends this many seconds after sign-in, however busy. */
+  ADMIN_SESSION_MAX_SECONDS: z.coerce.number().int().min(1).max(604_800).default(43_200),
+  /** The built console (admin/dist); the api serves it at /admin. */
+  ADMIN_DIST_DIR: z.string().optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -14,3 +14,5 @@ export { createTenant, getTenant, updateTenantSettings } from './domain/tenants.
 export type { CreatedTenant } from './domain/tenants.js';
 export { createApiKey } from './auth/api-keys.js';
 export { signUserToken } from './auth/user-tokens.js';
+export { createAdmin } from './admin/accounts.js';
+export { PERMISSIONS } from './admin/permissions.js';

@@ -7,7 +7,15 @@ export const errorCatalogue = {
   unauthorized: { status: 401, retryable: false },
   token_expired: { status: 401, retryable: false },
   token_invalid: { status: 401, retryable: false },
+  /** The token was issued before the user's sessions were ended by tenant staff. */
+  token_revoked: { status: 401, retryable: false },
   user_banned: { status: 403, retryable: false },
+  /** The user's account was deactivated by tenant staff. */
+  user_deactivated: { status: 403, retryable: false },
+  /** Tenant staff muted the user; `retryAfter` says for how many more seconds. */
+  user_muted: { status: 403, retryable: false },
+  /** The text holds a word the tenant refuses. */
+  blocked_word: { status: 400, retryable: false },
   forbidden: { status: 403, retryable: false },
   /** The conversation is read-only; only tenant staff may post. */
   read_only: { status: 403, retryable: false },
@@ -37,7 +45,7 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   details?: ErrorDetail[];
-  /** Seconds until a retry can succeed, for `rate_limited`. */
+  /** Seconds until a retry can succeed, for `rate_limited` and `user_muted`. */
   retryAfter?: number;
 }
 

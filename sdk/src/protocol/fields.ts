@@ -74,7 +74,11 @@ export const pageLimit = z.number().int().min(1).max(100).default(50);
 
 export const displayName = safeText(100, 1);
 
-export const url = z.string().max(2048).url();
+/** Web addresses only: a `javascript:` or `data:` URL in an avatar is script waiting to run. */
+export const url = z
+  .string()
+  .max(2048)
+  .url({ protocol: /^https?$/, message: 'must be an http or https URL' });
 
 const CUSTOM_DATA_MAX_BYTES = 8 * 1024;
 const CUSTOM_DATA_MAX_DEPTH = 6;

@@ -27,10 +27,13 @@ export async function createApiKey(masterKey: Buffer, tenantId: string): Promise
   return { keyId, secret };
 }
 
-/** The active key with this id, with its secret opened; null when unknown or revoked. */
+/**
+ * The active key with this id, with its secret opened; null when unknown, revoked, or past the
+ * end of a rotation's overlap. Read from the store every time, so a revocation holds at once.
+ */
 export async function findActiveKey(masterKey: Buffer, keyId: string): Promise<ActiveKey | null> {
   const key = await ApiKey.findOne({ _id: keyId, status: 'active' }).lean();
-  if (!key) return null;
+  if (!key || (key.expiresAt && key.expiresAt.getTime() <= Date.now())) return null;
   return { keyId: key._id, tenantId: key.tenantId, secret: unseal(masterKey, key.secretSealed) };
 }
 

@@ -10,6 +10,8 @@ export interface TokenIdentity {
   keyId: string;
   /** Seconds since the epoch. */
   expiresAt: number;
+  /** When the token was signed, in seconds since the epoch; null when it says not. */
+  issuedAt: number | null;
 }
 
 /** Longest lifetime the server API issues, in seconds: 30 days. */
@@ -59,5 +61,6 @@ export async function verifyUserToken(masterKey: Buffer, token: unknown): Promis
   if (typeof payload.exp !== 'number') {
     throw new AppError('token_invalid', 'The token has no expiry (exp)');
   }
-  return { tenantId: key.tenantId, userId: userId.data, keyId, expiresAt: payload.exp };
+  const issuedAt = typeof payload.iat === 'number' ? payload.iat : null;
+  return { tenantId: key.tenantId, userId: userId.data, keyId, expiresAt: payload.exp, issuedAt };
 }

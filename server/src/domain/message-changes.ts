@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 
 import type { AppContext, UserContext } from '../context.js';
 import { AppError, forbidden, notFound } from '../errors.js';
+import { screenEdit } from '../moderation/send-limits.js';
 import { isDuplicateKeyError } from '../store/errors.js';
 import { Event, Hidden, Message, Reaction } from '../store/models/index.js';
 import type { MessageDoc, TenantDoc } from '../store/models/index.js';
@@ -112,8 +113,9 @@ export async function editMessage(
       },
     );
   }
+  const text = await screenEdit(ctx, input.text);
   const edited = await changeMessage(ctx.app, ctx.tenant._id, doc, ctx.userId, 'message.edited', {
-    $set: { text: input.text, editedAt: new Date() },
+    $set: { text, editedAt: new Date() },
   });
   return viewMessage(ctx.tenant._id, edited, ctx.userId);
 }

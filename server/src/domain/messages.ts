@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 
 import type { AppContext, UserContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { screenSend } from '../moderation/send-limits.js';
 import { Member, Message } from '../store/models/index.js';
 import type { ConversationDoc, MessageDoc, TenantDoc } from '../store/models/index.js';
 import { assertNotBlocked } from './blocks.js';
@@ -31,7 +32,8 @@ export async function sendMessage(
     const other = conversation.directUserIds.find((id) => id !== ctx.userId);
     if (other) await assertNotBlocked(ctx.tenant._id, ctx.userId, other);
   }
-  return postMessage(ctx.app, ctx.tenant, conversation, ctx.userId, input);
+  const text = await screenSend(ctx, input.text);
+  return postMessage(ctx.app, ctx.tenant, conversation, ctx.userId, { ...input, text });
 }
 
 export interface PostInput {

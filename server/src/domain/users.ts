@@ -73,7 +73,14 @@ export async function getUser(tenantId: string, userId: string): Promise<UserVie
  * Makes sure a user who connects with a valid token has a record. A tenant may sign tokens
  * itself for users it never upserted; their display name starts as their id.
  */
-export async function ensureUser(tenantId: string, userId: string): Promise<{ banned: boolean }> {
+export interface UserAccess {
+  banned: boolean;
+  deactivated: boolean;
+  /** Seconds since the epoch; tokens issued at or before it are refused. */
+  tokensValidAfter: number | null;
+}
+
+export async function ensureUser(tenantId: string, userId: string): Promise<UserAccess> {
   const upsert = () =>
     User.findOneAndUpdate(
       { tenantId, userId },
@@ -87,7 +94,11 @@ export async function ensureUser(tenantId: string, userId: string): Promise<{ ba
     if (isDuplicateKeyError(error)) return upsert();
     throw error;
   });
-  return { banned: Boolean(doc?.banned) };
+  return {
+    banned: Boolean(doc?.banned),
+    deactivated: Boolean(doc?.deactivated),
+    tokensValidAfter: doc?.tokensValidAfter ?? null,
+  };
 }
 
 /** Those of these ids that are users of the tenant. */

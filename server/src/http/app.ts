@@ -7,6 +7,8 @@ import { pinoHttp } from 'pino-http';
 
 import type { AppContext } from '../context.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { adminApiRoutes } from './routes/admin-api.js';
+import { adminConsoleRoutes } from './routes/admin-console.js';
 import { clientApiRoutes } from './routes/client-api.js';
 import { healthRoutes } from './routes/health.js';
 import { serverApiRoutes } from './routes/server-api.js';
@@ -16,7 +18,8 @@ const BODY_LIMIT = '2mb';
 
 /**
  * The REST side of the api: `/healthz` and `/readyz`, the server API for tenant backends at
- * `/server/v1`, and the user API at `/v1`. A factory, so tests can drive it with supertest.
+ * `/server/v1`, the user API at `/v1`, and the admin console with its API at `/admin`. A
+ * factory, so tests can drive it with supertest.
  */
 export function createHttpApp(app: AppContext): Express {
   const http = express();
@@ -42,6 +45,8 @@ export function createHttpApp(app: AppContext): Express {
   http.use(healthRoutes(app));
   http.use('/server/v1', serverApiRoutes(app));
   http.use('/v1', clientApiRoutes(app));
+  http.use('/admin/api', adminApiRoutes(app));
+  http.use('/admin', adminConsoleRoutes(app.config));
 
   http.use(notFoundHandler);
   http.use(errorHandler);

@@ -6,6 +6,7 @@ import {
   recallMessage,
   searchMessages,
 } from '../domain/message-changes.js';
+import { reportMessage } from '../moderation/reports.js';
 import type { Handlers } from './handler.js';
 
 export const messageHandlers: Handlers<
@@ -16,6 +17,7 @@ export const messageHandlers: Handlers<
   | 'message.recall'
   | 'message.hide'
   | 'message.search'
+  | 'message.report'
 > = {
   'message.send': sendMessage,
   'message.list': listMessages,
@@ -24,4 +26,5 @@ export const messageHandlers: Handlers<
   'message.recall': recallMessage,
   'message.hide': hideMessage,
   'message.search': searchMessages,
+  'message.report': reportMessage,
 };

@@ -13,11 +13,12 @@ import { activeConversationIds } from '../domain/membership.js';
 import { toAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isRequestName, runRequest } from '../operations/catalogue.js';
-import { conversationRoom, userRoom } from './rooms.js';
+import { conversationRoom, keyRoom, userRoom } from './rooms.js';
 
 interface SocketData {
   ctx: UserContext;
   expiresAt: number;
+  keyId: string;
 }
 
 /**
@@ -52,7 +53,11 @@ export function attachRealtime(app: AppContext, io: Server): void {
     authenticateUser(app, socket.handshake.auth?.token)
       .then(({ ctx, identity }) => {
         const log = ctx.log.child({ socketId: socket.id });
-        (socket.data as SocketData) = { ctx: { ...ctx, log }, expiresAt: identity.expiresAt };
+        (socket.data as SocketData) = {
+          ctx: { ...ctx, log },
+          expiresAt: identity.expiresAt,
+          keyId: identity.keyId,
+        };
         next();
       })
       .catch((error: unknown) => {
@@ -73,8 +78,10 @@ export function attachRealtime(app: AppContext, io: Server): void {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 async function onConnection(log: Logger, socket: Socket): Promise<void> {
-  const { ctx, expiresAt } = socket.data as SocketData;
+  const { ctx, expiresAt, keyId } = socket.data as SocketData;
   const tenantId = ctx.tenant._id;
+  // At once, before any await: a ban or key revocation from here on reaches this socket.
+  void socket.join([userRoom(tenantId, ctx.userId), keyRoom(tenantId, keyId)]);
 
   socket.onAny((event: string, ...args: unknown[]) => {
     if (Date.now() / 1000 >= expiresAt) {
@@ -108,10 +115,7 @@ async function onConnection(log: Logger, socket: Socket): Promise<void> {
 
   try {
     const conversationIds = await activeConversationIds(tenantId, ctx.userId);
-    await socket.join([
-      userRoom(tenantId, ctx.userId),
-      ...conversationIds.map((id) => conversationRoom(tenantId, id)),
-    ]);
+    await socket.join(conversationIds.map((id) => conversationRoom(tenantId, id)));
     ctx.log.debug({ rooms: conversationIds.length }, 'socket connected');
   } catch (error) {
     log.error({ err: error }, 'socket join failed');

@@ -33,6 +33,7 @@ function inputFor(name: RequestName, conversationId: string): Record<string, unk
     'conversation.mute': { muted: true },
     'member.add': { userIds: ['someone'] },
     'member.setRole': { role: 'admin' },
+    'message.report': { reason: 'spam' },
   };
   return { ...base, ...extra[name] };
 }

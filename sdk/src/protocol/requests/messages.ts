@@ -44,6 +44,15 @@ export const messageRequests = {
     beforeSeq: field.seq.optional(),
     limit: field.pageLimit,
   }),
+  /**
+   * Reports someone else's message to the tenant's staff, who review it in the console.
+   * Reporting the same message again changes nothing.
+   */
+  'message.report': z.object({
+    ...target,
+    reason: z.enum(['spam', 'abuse', 'other']),
+    note: field.safeText(500).optional(),
+  }),
 } as const;
 
 export interface MessageResults {
@@ -54,4 +63,5 @@ export interface MessageResults {
   'message.recall': Message;
   'message.hide': { hidden: true };
   'message.search': MessagePage;
+  'message.report': { reported: true };
 }

@@ -73,6 +73,7 @@ const routes: Route[] = [
   ['delete', message, 'message.delete'],
   ['post', `${message}/recall`, 'message.recall'],
   ['post', `${message}/hide`, 'message.hide'],
+  ['post', `${message}/report`, 'message.report'],
   ['post', `${message}/reactions`, 'reaction.add'],
   ['delete', `${message}/reactions/:reaction`, 'reaction.remove'],
   ['get', `${message}/reactions/:reaction`, 'reaction.list'],

@@ -12,6 +12,8 @@ const apiKeySchema = new Schema(
     secretSealed: { type: String, required: true },
     status: { type: String, enum: ['active', 'revoked'], default: 'active' },
     lastUsedAt: { type: Date, default: null },
+    /** When a rotated key stops working; null while it has no end. */
+    expiresAt: { type: Date, default: null },
   },
   { timestamps: true, versionKey: false },
 );

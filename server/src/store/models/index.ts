@@ -1,10 +1,14 @@
+import { Admin } from './admin.js';
 import { ApiKey } from './api-key.js';
+import { AuditEntry } from './audit-entry.js';
+import { BlockedWord } from './blocked-word.js';
 import { Contact } from './contact.js';
 import { DataRequest, ExportPart } from './data-request.js';
 import { Delivery } from './delivery.js';
 import { Conversation } from './conversation.js';
 import { Event } from './event.js';
 import { Hidden } from './hidden.js';
+import { Flag } from './flag.js';
 import { Member } from './member.js';
 import { Message } from './message.js';
 import { NotificationMark } from './notification-mark.js';
@@ -34,6 +38,13 @@ export {
   UserEvent,
   Webhook,
 };
+export { Admin, AuditEntry, BlockedWord, Flag };
+export { ADMIN_ROLES } from './admin.js';
+export type { AdminDoc, AdminRole } from './admin.js';
+export type { AuditEntryDoc } from './audit-entry.js';
+export type { BlockedWordDoc } from './blocked-word.js';
+export type { FlagDoc } from './flag.js';
+export { FLAG_REASONS } from './flag.js';
 export type { ApiKeyDoc } from './api-key.js';
 export type { ContactDoc } from './contact.js';
 export type { DataRequestDoc } from './data-request.js';
@@ -67,4 +78,8 @@ export const models = [
   PushSubscription,
   DataRequest,
   ExportPart,
+  Admin,
+  AuditEntry,
+  Flag,
+  BlockedWord,
 ];

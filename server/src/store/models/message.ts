@@ -50,6 +50,8 @@ const messageSchema = new Schema(
 
 messageSchema.index({ tenantId: 1, conversationId: 1, seq: 1 }, { unique: true });
 messageSchema.index({ tenantId: 1, conversationId: 1, senderId: 1, clientId: 1 }, { unique: true });
+// The console's messages-per-day chart counts by tenant and time.
+messageSchema.index({ tenantId: 1, createdAt: 1 });
 
 export type MessageDoc = InferSchemaType<typeof messageSchema> & {
   _id: Types.ObjectId;

@@ -13,7 +13,8 @@ const settingsSchema = new Schema(
     allowedOrigins: { type: [String], default: [] },
     /** How long an unread message waits before its notification goes out. */
     notifyDelaySeconds: { type: Number, default: 30 },
-    blockedWords: { type: [String], default: [] },
+    /** Sends each user may make per minute; 0 leaves sends unlimited. */
+    messagesPerMinute: { type: Number, default: 0 },
   },
   { _id: false },
 );

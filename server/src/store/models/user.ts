@@ -10,6 +10,14 @@ const userSchema = new Schema(
     avatarUrl: { type: String, default: null },
     custom: { type: Schema.Types.Mixed, default: () => ({}) },
     banned: { type: Boolean, default: false },
+    bannedReason: { type: String, default: null },
+    bannedAt: { type: Date, default: null },
+    /** Deactivated by tenant staff: refused at connect, like a ban, but without a reason. */
+    deactivated: { type: Boolean, default: false },
+    /** Until when tenant staff muted the user: they read, but their sends are refused. */
+    mutedUntil: { type: Date, default: null },
+    /** Seconds since the epoch: tokens issued at or before it are refused (force logout). */
+    tokensValidAfter: { type: Number, default: null },
     lastSeenAt: { type: Date, default: null },
     /** When their data was erased at the tenant's request; the record stays, anonymised. */
     erasedAt: { type: Date, default: null },

@@ -1,0 +1,4 @@
+export const modes = [
+  { id: 'refuse', name: 'Refuse the message' },
+  { id: 'mask', name: 'Mask the word (***)' },
+];
