@@ -67,23 +67,27 @@ export function attachRealtime(app: AppContext): void {
   });
 
   io.on('connection', (socket) => {
-    void onConnection(app.log, socket);
+    onConnection(app.log, socket);
   });
 }
 
 /** Longest delay a Node timer accepts, in milliseconds. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-async function onConnection(log: Logger, socket: Socket): Promise<void> {
+function onConnection(log: Logger, socket: Socket): void {
   const { ctx, expiresAt } = socket.data as SocketData;
   const tenantId = ctx.tenant._id;
 
+  // Requests wait until the socket is in its rooms. A client that syncs right after connecting
+  // must not miss a change published between the sync's read and the join; in this order,
+  // everything after the read reaches the socket live.
+  const inRooms = joinRooms(log, socket, ctx);
   socket.onAny((event: string, ...args: unknown[]) => {
     if (Date.now() / 1000 >= expiresAt) {
       refuseExpired(socket, args);
       return;
     }
-    void answer(ctx, event, args);
+    void inRooms.then(() => answer(ctx, event, args));
   });
 
   // Nothing more reaches a socket whose token has expired: it must reconnect with a new one.
@@ -107,7 +111,11 @@ async function onConnection(log: Logger, socket: Socket): Promise<void> {
       }),
     );
   });
+}
 
+/** Joins the user's own room and those of their conversations; a failure drops the socket. */
+async function joinRooms(log: Logger, socket: Socket, ctx: UserContext): Promise<void> {
+  const tenantId = ctx.tenant._id;
   try {
     const conversationIds = await activeConversationIds(tenantId, ctx.userId);
     await socket.join([
