@@ -25,7 +25,9 @@ describe('two users chat', () => {
     const bob = await connect(api.url, await tenant.token('bob'));
 
     const conversation = await alice.ok('conversation.openDirect', { userId: 'bob' });
-    await waitFor(() => bob.events('conversation.joined').length > 0, { what: 'conversation.joined' });
+    await waitFor(() => bob.events('conversation.joined').length > 0, {
+      what: 'conversation.joined',
+    });
 
     const texts = ['hi bob', 'how are you?', 'see you at 5'];
     for (const [index, text] of texts.entries()) {
