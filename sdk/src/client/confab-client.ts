@@ -59,11 +59,7 @@ export class ConfabClient {
   constructor(options: ConfabClientOptions) {
     const resolved = resolveOptions(options);
     this.credentials = new Credentials(resolved.token);
-    const userId = resolved.userId ?? this.credentials.who?.userId;
-    if (!userId) {
-      throw new TypeError('Pass userId: the token is not one whose user the SDK can read');
-    }
-    this.runtime = new Runtime(resolved, this.credentials, userId);
+    this.runtime = new Runtime(resolved, this.credentials);
     this.conversations = new ConversationsApi(this.runtime);
     this.members = new MembersApi(this.runtime);
     this.messages = new MessagesApi(this.runtime);
@@ -77,7 +73,7 @@ export class ConfabClient {
     watchNetwork(() => this.runtime.connection.retryNow());
   }
 
-  /** The user this client acts for. */
+  /** The user this client acts for; known once `connect()` has read the first token. */
   get userId(): string {
     return this.runtime.state.userId;
   }
@@ -101,7 +97,10 @@ export class ConfabClient {
    * }
    */
   async connect(): Promise<void> {
-    this.restored ??= this.runtime.restore();
+    this.restored ??= this.runtime.restore().catch((error: unknown) => {
+      this.restored = null;
+      throw error;
+    });
     await this.restored;
     const connection = this.runtime.connection;
     if (connection.current.status === 'closed') {

@@ -1,5 +1,5 @@
 import { HistoryCache } from '../cache/history-cache.js';
-import { toConfabError } from '../errors.js';
+import { AuthError, ConfabError, toConfabError } from '../errors.js';
 import { Outbox } from '../outbox/outbox.js';
 import type { ConversationChange, UserChange } from '../protocol/changes.js';
 import type { Message } from '../protocol/models.js';
@@ -8,6 +8,7 @@ import { ChatState, topics } from '../state/chat-state.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import { Connection } from '../transport/connection.js';
 import type { Credentials } from '../transport/credentials.js';
+import { backoffDelay } from '../util/backoff.js';
 import { Emitter } from '../util/emitter.js';
 import { Notifier } from '../util/readable.js';
 import { Batcher } from './batcher.js';
@@ -30,8 +31,7 @@ export class Runtime {
   readonly engine: SyncEngine;
   readonly connection: Connection;
   readonly outbox: Outbox;
-  readonly cache: HistoryCache | null;
-  readonly storagePrefix: string;
+  cache: HistoryCache | null = null;
   private readonly unreadBatch: Batcher<string>;
   private readonly membershipBatch: Batcher<string>;
   private readonly contactsBatch: Batcher<true>;
@@ -39,18 +39,14 @@ export class Runtime {
 
   constructor(
     readonly options: ResolvedOptions,
-    credentials: Credentials,
-    userId: string,
+    private readonly credentials: Credentials,
   ) {
     const { logger } = options;
     this.events = new Emitter((error) => logger.error('listener failed', { error: String(error) }));
     this.notifier = new Notifier((error) =>
       logger.error('view listener failed', { error: String(error) }),
     );
-    const who = credentials.who;
-    this.storagePrefix = `confab:v1:${options.url}:${who?.keyId ?? '-'}:${userId}:`;
-
-    this.state = new ChatState(userId, this.notifier, {
+    this.state = new ChatState(this.notifier, {
       refreshUnread: (id) => this.unreadBatch.add(id),
       membershipChanged: (id) => this.membershipBatch.add(id),
       stored: (message) => this.outbox.confirm(message),
@@ -90,7 +86,6 @@ export class Runtime {
 
     this.outbox = new Outbox({
       storage: options.storage,
-      key: `${this.storagePrefix}outbox`,
       backoff: options.backoff,
       logger,
       isConnected: () => this.connection.isConnected,
@@ -105,10 +100,6 @@ export class Runtime {
       onChange: () => this.notifier.changed(topics.outbox),
       onStored: (message) => this.receiveOwn(message),
     });
-
-    this.cache = options.cache
-      ? new HistoryCache(options.storage, this.storagePrefix, this.cacheSource(), logger)
-      : null;
   }
 
   /** Sends one request of the catalogue over the connection. */
@@ -116,11 +107,48 @@ export class Runtime {
     return this.connection.request<RequestResults[N]>(name, input);
   }
 
-  /** Loads the outbox and the cache, so views show the last known state before connecting. */
+  /**
+   * Learns who the user is from the first token, then loads their outbox and cache, so views
+   * show the last known state before the connection is up. Stored data is kept under the
+   * server, the signing key (the tenant) and the user: another user or tenant on the same
+   * device never reads it.
+   */
   async restore(): Promise<void> {
-    await this.outbox.load();
-    const cached = await this.cache?.load();
+    const { userId, keyId } = await this.identify();
+    if (this.options.userId !== undefined && this.options.userId !== userId) {
+      throw new ConfabError('identity_changed', 'The token is for another user than userId');
+    }
+    this.state.setUser(userId);
+    const prefix = `confab:v1:${this.options.url}:${keyId ?? '-'}:${userId}:`;
+    const { storage, logger } = this.options;
+    await this.outbox.load(`${prefix}outbox`);
+    if (!this.options.cache) return;
+    this.cache = new HistoryCache(storage, prefix, this.cacheSource(), logger);
+    const cached = await this.cache.load();
     if (cached) this.engine.restore(cached.userCursor, cached.conversations);
+  }
+
+  /** The token's user and key; a provider is asked until it answers or refuses for good. */
+  private async identify(): Promise<{ userId: string; keyId: string | null }> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.credentials.current();
+        break;
+      } catch (error) {
+        const failure = toConfabError(error);
+        if (failure instanceof AuthError || failure.code === 'identity_changed') throw failure;
+        this.options.logger.warn('token provider failed', { code: failure.code });
+        await new Promise((resolve) =>
+          setTimeout(resolve, backoffDelay(attempt, this.options.backoff)),
+        );
+      }
+    }
+    const who = this.credentials.who;
+    const userId = who?.userId ?? this.options.userId;
+    if (!userId) {
+      throw new ConfabError('token_invalid', "Pass userId: the SDK cannot read the token's user");
+    }
+    return { userId, keyId: who?.keyId ?? null };
   }
 
   /** A stored message of this user's, from a send's answer: the same change as its event. */

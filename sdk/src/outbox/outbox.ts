@@ -9,8 +9,6 @@ import type { OutboxEntry, SendOptions } from './outbox-entry.js';
 
 export interface OutboxOptions {
   storage: KeyValueStorage;
-  /** The storage key; it carries the user's identity, so users never share an outbox. */
-  key: string;
   backoff: BackoffOptions;
   logger: Logger;
   isConnected(): boolean;
@@ -38,6 +36,7 @@ export class Outbox {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private saving: Promise<void> = Promise.resolve();
   private stopped = false;
+  private key: string | null = null;
 
   constructor(private readonly options: OutboxOptions) {}
 
@@ -45,15 +44,19 @@ export class Outbox {
     return this.entries;
   }
 
-  /** Reads entries left by an earlier page or process; those sending then are pending again. */
-  async load(): Promise<void> {
-    const saved = await this.options.storage.get<OutboxEntry[]>(this.options.key);
+  /**
+   * Reads entries left by an earlier page or process under `key`, which names the user and
+   * tenant so users never share an outbox; those that were sending are pending again.
+   */
+  async load(key: string): Promise<void> {
+    this.key = key;
+    const saved = await this.options.storage.get<OutboxEntry[]>(key);
     const known = new Set(this.entries.map((e) => e.clientId));
     const restored = (saved ?? [])
       .filter((entry) => !known.has(entry.clientId))
       .map((entry) => ({ ...entry, status: entry.status === 'failed' ? 'failed' : 'pending' }));
     this.entries = [...(restored as OutboxEntry[]), ...this.entries];
-    this.changed(false);
+    this.changed();
   }
 
   /** Queues a message; resolves with it once stored, rejects if it fails or is cancelled. */
@@ -195,12 +198,13 @@ export class Outbox {
     return next;
   }
 
-  private changed(save = true): void {
+  private changed(): void {
     this.options.onChange(this.entries);
-    if (!save) return;
+    const key = this.key;
+    if (key === null) return;
     const snapshot = this.entries;
     this.saving = this.saving
-      .then(() => this.options.storage.set(this.options.key, snapshot))
+      .then(() => this.options.storage.set(key, snapshot))
       .catch((error: unknown) => {
         this.options.logger.warn('outbox save failed', { error: String(error) });
       });

@@ -40,14 +40,20 @@ export class ChatState {
   readonly people = new People();
   private sorted: readonly ConversationRecord[] | null = null;
 
+  private me = '';
+
   constructor(
-    private readonly me: string,
     private readonly notifier: Notifier,
     private readonly effects: StateEffects,
   ) {}
 
+  /** The user, once known from the first token ('' before). */
   get userId(): string {
     return this.me;
+  }
+
+  setUser(userId: string): void {
+    this.me = userId;
   }
 
   record(id: string): ConversationRecord | undefined {
