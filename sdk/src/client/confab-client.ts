@@ -96,7 +96,15 @@ export class ConfabClient {
    *   if (error instanceof AuthError && error.code === 'user_banned') showBanned();
    * }
    */
-  async connect(): Promise<void> {
+  connect(): Promise<void> {
+    const done = this.start();
+    // A host that starts without awaiting (to read the cache offline, say) and closes later
+    // must not get an unhandled rejection; one that awaits still sees the error.
+    done.catch(() => undefined);
+    return done;
+  }
+
+  private async start(): Promise<void> {
     this.restored ??= this.runtime.restore().catch((error: unknown) => {
       this.restored = null;
       throw error;

@@ -223,10 +223,11 @@ export class Runtime {
 
   async close(): Promise<void> {
     this.connection.close();
-    this.engine.stop();
     for (const batch of [this.unreadBatch, this.membershipBatch, this.contactsBatch]) batch.stop();
     await this.outbox.stop();
+    // Written while the feeds still know their positions, which the cache keeps.
     await this.cache?.flush();
+    this.engine.stop();
     this.events.clear();
   }
 

@@ -132,7 +132,9 @@ export class Connection {
       });
       try {
         const link = await this.open();
-        await this.promote(link);
+        // Not awaited: a link that drops during its catch-up must be able to start the next
+        // attempt at once, which it cannot while this loop still runs.
+        void this.promote(link);
         return;
       } catch (thrown) {
         if (this.closed) return;
@@ -173,13 +175,17 @@ export class Connection {
   }
 
   /** Makes a connected link the one requests use, catches up on it, then lets the old go. */
-  private async promote(link: Link): Promise<void> {
+  private promote(link: Link): Promise<void> {
     const previous = this.active;
     this.active = link;
     this.everConnected = true;
     this.setState({ status: 'connected', synced: false, error: null, attempt: 0, retryAt: null });
     for (const waiter of [...this.waiters]) waiter.resolve(link);
     this.scheduleRefresh();
+    return this.settle(link, previous);
+  }
+
+  private async settle(link: Link, previous: Link | null): Promise<void> {
     try {
       await this.options.onUp();
     } catch (error) {
