@@ -4,6 +4,7 @@ import type { Runtime } from '../client/runtime.js';
 
 /** Contacts and blocks. Every change reaches both users' devices and the contacts view. */
 export class ContactsApi {
+  /** @internal Made by the client. */
   constructor(private readonly runtime: Runtime) {}
 
   /**

@@ -4,6 +4,7 @@ import type { Runtime } from '../client/runtime.js';
 
 /** Conversations: list, open, create, rename, leave, mute. */
 export class ConversationsApi {
+  /** @internal Made by the client. */
   constructor(private readonly runtime: Runtime) {}
 
   /**

@@ -4,6 +4,7 @@ import type { Runtime } from '../client/runtime.js';
 
 /** Group members: list, add, remove, roles. */
 export class MembersApi {
+  /** @internal Made by the client. */
   constructor(private readonly runtime: Runtime) {}
 
   /**

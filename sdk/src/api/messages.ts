@@ -5,6 +5,7 @@ import type { Runtime } from '../client/runtime.js';
 
 /** Messages: send (through the outbox), history, edit, delete, recall, hide, search. */
 export class MessagesApi {
+  /** @internal Made by the client. */
   constructor(private readonly runtime: Runtime) {}
 
   /**

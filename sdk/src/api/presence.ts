@@ -3,6 +3,7 @@ import type { Runtime } from '../client/runtime.js';
 
 /** Online state and last seen. */
 export class PresenceApi {
+  /** @internal Made by the client. */
   constructor(private readonly runtime: Runtime) {}
 
   /**
@@ -24,6 +25,7 @@ const TYPING_EVERY_MS = 2_000;
 export class TypingApi {
   private readonly last = new Map<string, number>();
 
+  /** @internal Made by the client. */
   constructor(private readonly runtime: Runtime) {}
 
   /**

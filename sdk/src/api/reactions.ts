@@ -6,6 +6,7 @@ type ReactionAnswer = RequestResults['reaction.add'];
 
 /** Likes and emoji reactions on messages. Adding twice or removing what is not there is safe. */
 export class ReactionsApi {
+  /** @internal Made by the client. */
   constructor(private readonly runtime: Runtime) {}
 
   /**

@@ -3,6 +3,7 @@ import type { Runtime } from '../client/runtime.js';
 
 /** Read marks, read positions, receipts and unread counts. */
 export class ReadsApi {
+  /** @internal Made by the client. */
   constructor(private readonly runtime: Runtime) {}
 
   /**

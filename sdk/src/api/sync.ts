@@ -7,6 +7,7 @@ import type { Runtime } from '../client/runtime.js';
  * hosts that keep their own copy of the logs.
  */
 export class SyncApi {
+  /** @internal Made by the client. */
   constructor(private readonly runtime: Runtime) {}
 
   /**

@@ -46,6 +46,7 @@ export type ReadMarkers = Readonly<Record<number, readonly string[]>>;
 export class Views {
   private readonly made = new Map<string, Readable<unknown>>();
 
+  /** @internal Made by the client. */
   constructor(private readonly runtime: Runtime) {}
 
   /**
