@@ -72,15 +72,20 @@ function open(conversationId) {
   renderConversations(client.state.conversations().get());
 }
 
-$('connect').onclick = async () => {
+/** A client for the token in the box, replacing the one before; connecting is up to the caller. */
+async function start() {
   await client?.close();
   client = new ConfabClient({ url: demo?.url ?? location.origin, token: $('token').value });
   client.state.connection().subscribe((state) => {
     $('status').textContent = state.error ? `${state.status} (${state.error.code})` : state.status;
   });
   client.state.conversations().subscribe(renderConversations);
-  await client.connect().catch((error) => alert(`${error.code}: ${error.message}`));
-};
+  return client;
+}
+
+const connect = (c) => c.connect().catch((error) => alert(`${error.code}: ${error.message}`));
+
+$('connect').onclick = () => void start().then(connect);
 
 $('open').onclick = async () => {
   const chat = await client.conversations.openDirect($('peer').value.trim());
@@ -97,4 +102,17 @@ $('composer').onsubmit = (event) => {
   client.messages.send(openId, text).catch(() => undefined);
 };
 
-if ($('token').value) $('connect').click();
+// `?with=bob` opens the direct chat with bob once connected.
+const peer = new URLSearchParams(location.search).get('with');
+if ($('token').value) {
+  const started = await start();
+  if (peer) {
+    const stop = started.state.connection().subscribe((state) => {
+      if (!state.synced) return;
+      queueMicrotask(() => stop());
+      $('peer').value = peer;
+      $('open').click();
+    });
+  }
+  void connect(started);
+}

@@ -185,11 +185,19 @@ export class Connection {
     return this.settle(link, previous);
   }
 
+  /** Catches up on a new link, again with backoff while it fails and the link lives. */
   private async settle(link: Link, previous: Link | null): Promise<void> {
-    try {
-      await this.options.onUp();
-    } catch (error) {
-      this.options.logger.warn('catch-up failed', { code: toConfabError(error).code });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.options.onUp();
+        break;
+      } catch (error) {
+        this.options.logger.warn('catch-up failed', { code: toConfabError(error).code });
+        if (this.active !== link || !link.connected) break;
+        const delay = backoffDelay(attempt, this.options.backoff);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        if (this.active !== link || !link.connected) break;
+      }
     }
     if (this.active === link && link.connected) this.setState({ synced: true });
     if (previous) this.retire(previous);
