@@ -55,6 +55,7 @@ export class ConfabClient {
   private readonly runtime: Runtime;
   private readonly credentials: Credentials;
   private restored: Promise<void> | null = null;
+  private readonly unwatchNetwork: () => void;
 
   constructor(options: ConfabClientOptions) {
     const resolved = resolveOptions(options);
@@ -70,7 +71,7 @@ export class ConfabClient {
     this.typing = new TypingApi(this.runtime);
     this.sync = new SyncApi(this.runtime);
     this.state = new Views(this.runtime);
-    watchNetwork(() => this.runtime.connection.retryNow());
+    this.unwatchNetwork = watchNetwork(() => this.runtime.connection.retryNow());
   }
 
   /** The user this client acts for; known once `connect()` has read the first token. */
@@ -170,14 +171,22 @@ export class ConfabClient {
    * window.addEventListener('pagehide', () => void client.close());
    */
   close(): Promise<void> {
+    this.unwatchNetwork();
     return this.runtime.close();
   }
 }
 
-/** In browsers, try at once when the device comes back online. */
-function watchNetwork(onOnline: () => void): void {
-  const target = globalThis as { addEventListener?: (name: string, fn: () => void) => void };
-  if (typeof target.addEventListener === 'function' && 'navigator' in globalThis) {
-    target.addEventListener('online', onOnline);
+type EventTargetLike = {
+  addEventListener?: (name: string, fn: () => void) => void;
+  removeEventListener?: (name: string, fn: () => void) => void;
+};
+
+/** In browsers, try at once when the device comes back online; answers how to stop. */
+function watchNetwork(onOnline: () => void): () => void {
+  const target = globalThis as EventTargetLike;
+  if (typeof target.addEventListener !== 'function' || !('navigator' in globalThis)) {
+    return () => undefined;
   }
+  target.addEventListener('online', onOnline);
+  return () => target.removeEventListener?.('online', onOnline);
 }

@@ -42,7 +42,11 @@ export interface ConfabClientOptions {
   refreshLeadMs?: number;
   /** How long a gap in received seqs may stay open before the client reads the log, in ms. */
   gapGraceMs?: number;
-  /** Options for socket.io-client (`path`, `transports`, `extraHeaders`...). */
+  /**
+   * Options for socket.io-client (`path`, `extraHeaders`...). The transport is WebSocket only
+   * unless `transports` says otherwise: it needs no CORS setup on the api, and long polling
+   * would.
+   */
   socket?: SocketSettings;
 }
 
