@@ -2,6 +2,7 @@ import type { RunningApi } from '@confab/server';
 import { afterAll, beforeAll, afterEach, describe, expect, it } from 'vitest';
 
 import { createTestTenant, startTestApi } from '../helpers/api.js';
+import { startApiProcess, stopApiProcesses } from '../helpers/api-process.js';
 import { closeSdkClients, recordChanges, sdkClient, textsOf, until } from '../helpers/sdk.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -13,6 +14,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   await closeSdkClients();
+  await stopApiProcesses();
 });
 
 afterAll(async () => {
@@ -63,5 +65,41 @@ describe('sdk sync', () => {
     bob.state.messages(chat.id).subscribe(() => undefined);
     await until(bob.state.messages(chat.id), (v) => v.messages.length === 3, 'three held');
     expect(textsOf(bob, chat.id)).toEqual(['one', 'two (missed live)', 'three']);
+  });
+
+  it('delivers concurrent sends through two api nodes once each, in seq order', async () => {
+    const tenant = await createTestTenant(api);
+    await tenant.addUsers('ann', 'ben', 'cid');
+    const other = await startApiProcess();
+    const ann = sdkClient(api.url, { token: await tenant.token('ann') });
+    const ben = sdkClient(other.url, { token: await tenant.token('ben') });
+    const cid = sdkClient(other.url, { token: await tenant.token('cid') });
+    const changes = recordChanges(cid);
+    await Promise.all([ann.connect(), ben.connect(), cid.connect()]);
+    const group = await ann.conversations.createGroup({ title: 'G', memberIds: ['ben', 'cid'] });
+    await until(ben.state.conversations(), (list) => list.length === 1, 'ben has the group');
+
+    const sent = await Promise.all([
+      ...Array.from({ length: 30 }, (_, i) => ann.messages.send(group.id, `ann ${i}`)),
+      ...Array.from({ length: 30 }, (_, i) => ben.messages.send(group.id, `ben ${i}`)),
+    ]);
+    const seqs = sent.map((m) => m.seq).sort((a, b) => a - b);
+    expect(new Set(seqs).size).toBe(60);
+
+    const texts = () =>
+      changes.filter((c) => c.type === 'message.new' && c.message.type === 'text');
+    await waitFor(() => texts().length === 60, { what: 'all sixty at cid' });
+    expect(
+      texts()
+        .map((c) => c.seq)
+        .sort((a, b) => a - b),
+    ).toEqual(seqs);
+    const view = cid.state.messages(group.id);
+    view.subscribe(() => undefined);
+    const held = view
+      .get()
+      .messages.filter((m) => m.type === 'text')
+      .map((m) => m.seq);
+    expect(held).toEqual(seqs);
   });
 });
