@@ -11,7 +11,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['sdk/src/**', 'widget/src/**', 'admin/src/**'],
+    files: ['sdk/src/**', 'sdk/examples/browser/**', 'widget/src/**', 'admin/src/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
@@ -25,7 +25,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'test/**', 'examples/**', '**/examples/**', '**/bench/**', '**/cli/**'],
+    files: [
+      'scripts/**',
+      'sdk/scripts/**',
+      'test/**',
+      'examples/**',
+      '**/examples/**',
+      '**/bench/**',
+      '**/cli/**',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

@@ -2,6 +2,7 @@ import type { ConversationChange, UserChange } from './changes.js';
 import type { ErrorBody } from './errors.js';
 import type { ReactionKind } from './models.js';
 
+/** @internal Indexes a union of changes by their type. */
 type ByType<U extends { type: string }> = { [C in U as C['type']]: C };
 
 /**

@@ -70,25 +70,30 @@ export function attachRealtime(app: AppContext, io: Server): void {
   });
 
   io.on('connection', (socket) => {
-    void onConnection(app.log, socket);
+    onConnection(app.log, socket);
   });
 }
 
 /** Longest delay a Node timer accepts, in milliseconds. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-async function onConnection(log: Logger, socket: Socket): Promise<void> {
+function onConnection(log: Logger, socket: Socket): void {
   const { ctx, expiresAt, keyId } = socket.data as SocketData;
   const tenantId = ctx.tenant._id;
-  // At once, before any await: a ban or key revocation from here on reaches this socket.
+  // At once, before any await: a ban, a key revocation or a new membership from here on
+  // reaches this socket.
   void socket.join([userRoom(tenantId, ctx.userId), keyRoom(tenantId, keyId)]);
 
+  // Requests wait until the socket is in its conversations' rooms. A client that syncs right
+  // after connecting must not miss a change published between the sync's read and the join;
+  // in this order, everything after the read reaches the socket live.
+  const inRooms = joinConversationRooms(log, socket, ctx);
   socket.onAny((event: string, ...args: unknown[]) => {
     if (Date.now() / 1000 >= expiresAt) {
       refuseExpired(socket, args);
       return;
     }
-    void answer(ctx, event, args);
+    void inRooms.then(() => answer(ctx, event, args));
   });
 
   // Nothing more reaches a socket whose token has expired: it must reconnect with a new one.
@@ -112,7 +117,11 @@ async function onConnection(log: Logger, socket: Socket): Promise<void> {
       }),
     );
   });
+}
 
+/** Joins the rooms of the user's conversations; a failure drops the socket. */
+async function joinConversationRooms(log: Logger, socket: Socket, ctx: UserContext) {
+  const tenantId = ctx.tenant._id;
   try {
     const conversationIds = await activeConversationIds(tenantId, ctx.userId);
     await socket.join(conversationIds.map((id) => conversationRoom(tenantId, id)));

@@ -95,7 +95,7 @@ describe('presence', () => {
     await watcher.waitFor('presence.changed', (e) => e.userId === 'abe' && !e.online);
     watcher.forget();
 
-    other = await startApiProcess(PRESENCE);
+    other = await startApiProcess({ env: PRESENCE });
     const onDoomedNode = await connect(other.url, await tenant.token('abe'));
     await watcher.waitFor('presence.changed', (e) => e.userId === 'abe' && e.online);
     expect(onDoomedNode.socket.connected).toBe(true);
