@@ -6,8 +6,10 @@ import { apiKeys } from './api-keys';
 import { audit } from './audit';
 import { blockedWords } from './blocked-words';
 import { conversations } from './conversations';
+import { dataRequests } from './data-requests';
 import { Dashboard } from './dashboard/dashboard';
 import { flags } from './flags';
+import { failedJobs } from './jobs';
 import { ConsoleLayout } from './layout/console-layout';
 import { LoginPage } from './login/login-page';
 import { authProvider } from './providers/auth-provider';
@@ -15,6 +17,7 @@ import { dataProvider } from './providers/data-provider';
 import { i18nProvider } from './providers/i18n-provider';
 import { SettingsPage } from './settings/settings-page';
 import { users } from './users';
+import { webhooks } from './webhooks';
 
 export function App() {
   return (
@@ -33,10 +36,14 @@ export function App() {
       <Resource name="flags" {...flags} />
       <Resource name="blocked-words" {...blockedWords} />
       <Resource name="api-keys" {...apiKeys} />
+      <Resource name="webhooks" {...webhooks} />
+      <Resource name="failed-jobs" {...failedJobs} />
+      <Resource name="data-requests" {...dataRequests} />
       <Resource name="admins" {...admins} />
       <Resource name="audit" {...audit} />
       <Resource name="members" />
       <Resource name="messages" />
+      <Resource name="deliveries" />
       <CustomRoutes>
         <Route path="/settings" element={<SettingsPage />} />
       </CustomRoutes>

@@ -17,8 +17,8 @@ import type { RaRecord } from 'react-admin';
 
 import { ActionButton } from '../layout/action-button';
 import { recordAction } from '../providers/data-provider';
-import { SecretDialog } from './secret-dialog';
-import type { IssuedKey } from './secret-dialog';
+import { SecretDialog } from '../layout/secret-dialog';
+import type { IssuedSecret as IssuedKey } from '../layout/secret-dialog';
 
 function NewKeyButton({ onIssued }: { onIssued: (key: IssuedKey) => void }) {
   const translate = useTranslate();
@@ -99,7 +99,11 @@ export function ApiKeyList() {
           />
         </Datagrid>
       </List>
-      <SecretDialog issued={issued} onClose={() => setIssued(null)} />
+      <SecretDialog
+        title="resources.api-keys.name"
+        issued={issued}
+        onClose={() => setIssued(null)}
+      />
     </>
   );
 }

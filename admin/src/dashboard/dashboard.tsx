@@ -14,7 +14,7 @@ interface DashboardData {
   users: number;
   conversations: number;
   pendingFlags: number;
-  queues: { name: string; waiting: number; failed: number }[];
+  queues: { name: string; waiting: number; active: number; delayed: number; failed: number }[];
 }
 
 /** Refreshed every half minute while open, so "online now" stays roughly current. */
@@ -60,15 +60,11 @@ export function Dashboard() {
       <Card>
         <CardHeader title={translate('confab.dashboard.queues')} />
         <CardContent>
-          {data.queues.length === 0 ? (
-            <Typography variant="body2">{translate('confab.dashboard.noQueues')}</Typography>
-          ) : (
-            data.queues.map((queue) => (
-              <Typography key={queue.name} variant="body2">
-                {`${queue.name}: ${queue.waiting} waiting, ${queue.failed} failed`}
-              </Typography>
-            ))
-          )}
+          {data.queues.map((queue) => (
+            <Typography key={queue.name} variant="body2" data-testid={`queue-${queue.name}`}>
+              {translate('confab.dashboard.queueLine', { ...queue })}
+            </Typography>
+          ))}
         </CardContent>
       </Card>
     </Box>

@@ -3,7 +3,13 @@
  * needs. The api enforces the same table; this only hides what a role could not use anyway.
  */
 const rules: Record<string, Record<string, string>> = {
-  users: { create: 'users.manage', edit: 'users.manage', moderate: 'users.moderate' },
+  users: {
+    create: 'users.manage',
+    edit: 'users.manage',
+    moderate: 'users.moderate',
+    data: 'users.data',
+  },
+  'failed-jobs': { retry: 'jobs.retry' },
   conversations: { edit: 'conversations.moderate', moderate: 'conversations.moderate' },
   members: { create: 'conversations.manage', delete: 'conversations.manage' },
   messages: { create: 'conversations.moderate', delete: 'conversations.moderate' },
@@ -21,6 +27,9 @@ const wholeResource: Record<string, string> = {
   'api-keys': 'keys.manage',
   admins: 'admins.manage',
   audit: 'audit.view',
+  webhooks: 'webhooks.manage',
+  deliveries: 'webhooks.manage',
+  'data-requests': 'users.data',
 };
 
 /** Actions that no role has: records that are never deleted or exported from the console. */

@@ -48,6 +48,10 @@ export const consoleMessages = {
     'api-keys': { name: 'API key |||| API keys' },
     admins: { name: 'Admin |||| Admins' },
     audit: { name: 'Audit log |||| Audit log' },
+    webhooks: { name: 'Webhook |||| Webhooks' },
+    deliveries: { name: 'Delivery |||| Deliveries' },
+    'failed-jobs': { name: 'Failed job |||| Failed jobs' },
+    'data-requests': { name: 'Data request |||| Data requests' },
     settings: { name: 'Settings' },
   },
   confab: {
@@ -68,9 +72,8 @@ export const consoleMessages = {
       conversations: 'Conversations',
       pendingFlags: 'Pending flags',
       queues: 'Queue health',
-      noQueues:
-        'No background queues run yet. Offline notifications, webhooks and retention jobs ' +
-        'come with the worker, and their queues will show here.',
+      queueLine:
+        '%{name}: %{waiting} waiting, %{active} running, %{delayed} delayed, %{failed} failed',
     },
     users: {
       ban: 'Ban',
@@ -111,8 +114,23 @@ export const consoleMessages = {
     },
     settings: {
       title: 'Settings',
-      retentionNote:
-        'Retention is stored now; the job that removes expired messages comes with the worker.',
+      retentionNote: 'A job removes messages older than this, hourly; 0 keeps them.',
+    },
+    webhooks: {
+      id: 'Webhook id',
+      rotate: 'Rotate secret',
+      redeliver: 'Redeliver',
+      deliveries: 'Deliveries',
+    },
+    jobs: { retry: 'Retry' },
+    data: {
+      title: 'Data',
+      export: 'Export data',
+      erase: 'Erase data',
+      typeId: 'Type the user id to confirm: this cannot be undone',
+      mismatch: 'The id typed does not match; nothing was erased',
+      download: 'Download',
+      progress: 'Progress',
     },
   },
 };

@@ -12,6 +12,7 @@ import {
 } from 'react-admin';
 
 import { conversationTitle } from '../conversations/conversation-title';
+import { UserData } from './user-data';
 import { UserModeration } from './user-moderation';
 
 const actions = (
@@ -39,6 +40,7 @@ export function UserShow() {
         <DateField source="createdAt" showTime />
         <FunctionField label="Custom data" render={asJson} component="pre" />
         <UserModeration />
+        <UserData />
         <ReferenceManyField
           label="Conversations"
           reference="conversations"

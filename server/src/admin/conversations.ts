@@ -1,11 +1,13 @@
 import { field } from '@confab/sdk/protocol';
 import { z } from 'zod';
 
+import { updateConversationAs } from '../domain/groups.js';
 import { loadConversation } from '../domain/membership.js';
 import { Conversation, Member } from '../store/models/index.js';
 import type { ConversationDoc } from '../store/models/index.js';
 import { audit } from './audit.js';
 import type { AdminContext } from './context.js';
+import { staffActor } from './context.js';
 import {
   boolFilter,
   containsText,
@@ -98,15 +100,14 @@ export async function getAdminConversation(ctx: AdminContext, id: string) {
 }
 
 /**
- * Switches read-only: members then get `read_only` on send, while staff may still post.
- * Members learn of it on their next send or fetch of the conversation; no event is pushed.
+ * Switches read-only: members then get `read_only` on send, while staff may still post. The
+ * switch is a logged change (`conversation.updated`), so members' devices hear of it at once.
  */
 export async function setReadOnly(ctx: AdminContext, id: string, readOnly: boolean) {
   const conversation = await loadConversation(ctx.tenant._id, objectId(id, 'Conversation'));
-  await Conversation.updateOne(
-    { _id: conversation._id, tenantId: ctx.tenant._id },
-    { $set: { readOnly } },
-  );
+  await updateConversationAs(ctx.app, ctx.tenant, conversation, staffActor(ctx.admin), {
+    readOnly,
+  });
   await audit(
     ctx,
     'conversation.readOnly',

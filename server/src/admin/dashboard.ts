@@ -1,5 +1,6 @@
 import { Conversation, Flag, Message, User } from '../store/models/index.js';
 import type { AdminContext } from './context.js';
+import { queueHealth } from './jobs.js';
 
 /** The numbers on the console's first page. */
 
@@ -71,8 +72,6 @@ export async function dashboard(ctx: AdminContext) {
     users,
     conversations,
     pendingFlags,
-    // No background queues run yet: offline notifications, webhooks and retention jobs come
-    // with the worker role, and their health will show here.
-    queues: [] as { name: string; waiting: number; failed: number }[],
+    queues: await queueHealth(ctx),
   };
 }

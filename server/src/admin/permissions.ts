@@ -22,6 +22,12 @@ export const PERMISSIONS = {
   /** See, create, rotate and revoke API keys. */
   'keys.manage': ['owner', 'admin'],
   'audit.view': ['owner', 'admin'],
+  /** Endpoints, secrets, the delivery log and redelivery. */
+  'webhooks.manage': ['owner', 'admin'],
+  /** Retry failed background jobs. */
+  'jobs.retry': ['owner', 'admin'],
+  /** Export a user's data, and erase it. */
+  'users.data': ['owner', 'admin'],
   /** See and manage staff accounts. */
   'admins.manage': ['owner'],
 } as const satisfies Record<string, readonly AdminRole[]>;

@@ -4,6 +4,7 @@ import { LoginGuard } from '../../admin/login-guard.js';
 import type { AppContext } from '../../context.js';
 import { csrfGuard, requireAdmin } from './admin-guards.js';
 import { adminConversationRoutes } from './admin-conversations.js';
+import { adminJobRoutes } from './admin-jobs.js';
 import { adminModerationRoutes } from './admin-moderation.js';
 import { adminSessionRoutes } from './admin-session.js';
 import { adminTenantRoutes } from './admin-tenant.js';
@@ -26,5 +27,6 @@ export function adminApiRoutes(app: AppContext): Router {
   router.use(adminConversationRoutes());
   router.use(adminModerationRoutes());
   router.use(adminTenantRoutes());
+  router.use(adminJobRoutes());
   return router;
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 
 import type { ActiveKey } from '../../auth/api-keys.js';
 import type { AppContext } from '../../context.js';
-import { exportLines, getDataRequest, requestUserData } from '../../domain/user-data.js';
+import { getDataRequest, requestUserData } from '../../domain/user-data.js';
+import { sendArchive } from '../send-archive.js';
 import { parseInput } from '../parse-input.js';
 
 const userParams = z.object({ userId: field.userId });
@@ -37,13 +38,7 @@ export function serverUserDataRoutes(app: AppContext): Router {
   /** The finished archive as JSON Lines: one record per line, `kind` first. */
   router.get('/data-requests/:id/archive', async (req, res) => {
     const { id } = parseInput(requestParams, req.params);
-    const lines = exportLines(tenantOf(res), id);
-    const first = await lines.next();
-    res.setHeader('content-type', 'application/x-ndjson; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="${id}.jsonl"`);
-    if (!first.done) res.write(first.value);
-    for await (const part of lines) res.write(part);
-    res.end();
+    await sendArchive(res, tenantOf(res), id);
   });
 
   return router;
