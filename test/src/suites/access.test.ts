@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestTenant, startTestApi } from '../helpers/api.js';
 import { closeAllClients, connect } from '../helpers/clients.js';
+import { waitFor } from '../helpers/wait.js';
 
 let api: RunningApi;
 
@@ -105,6 +106,36 @@ describe('connecting', () => {
       message: expect.stringMatching(/expired/i),
       data: { code: 'token_expired' },
     });
+  });
+
+  it('ends a live session when its token expires, and nothing more reaches it (case 8)', async () => {
+    const tenant = await createTestTenant(api);
+    await tenant.addUsers('ava', 'bea');
+    const { signUserToken } = await import('@confab/server');
+    const { token } = signUserToken(tenant.keyId, tenant.secret, 'ava', 2);
+    const ava = await connect(api.url, token);
+    const bea = await connect(api.url, await tenant.token('bea'));
+    const chat = await bea.ok('conversation.openDirect', { userId: 'ava' });
+    await ava.waitFor('conversation.joined');
+
+    const expired = await ava.waitFor('session.expired', () => true, 5_000);
+    expect(expired.code).toBe('token_expired');
+    await waitFor(() => !ava.socket.connected, { what: 'the expired socket cut' });
+    await bea.ok('message.send', {
+      conversationId: chat.id,
+      clientId: 'late',
+      text: 'still there?',
+    });
+    expect(ava.events('message.new')).toEqual([]);
+    await expect(connect(api.url, token)).rejects.toMatchObject({
+      data: { code: 'token_expired' },
+    });
+    // A fresh token picks up where the session left off.
+    const back = await connect(api.url, await tenant.token('ava'));
+    const missed = await back.ok('sync.conversation', { conversationId: chat.id, afterSeq: 0 });
+    expect(missed.changes.map((c) => c.type === 'message.new' && c.message.text)).toEqual([
+      'still there?',
+    ]);
   });
 
   it('refuses a forged, a malformed and a missing token with clear codes', async () => {
