@@ -85,6 +85,8 @@ export async function startApi(
     closing ??= (async () => {
       context.presence.stop();
       await realtime.close();
+      // Changes already under way finish (and are broadcast) before the connections close.
+      await context.conversationQueue.idle();
       // A clean stop takes this node's users offline (after the grace period), as a crash
       // would only once their entries lapse.
       await context.presence.drain();

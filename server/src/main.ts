@@ -1,28 +1,5 @@
 import { startApi } from './api.js';
-import { loadConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { runProcess } from './run-process.js';
 
-/** The api process: reads its config, starts, and stops cleanly on SIGINT or SIGTERM. */
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(2);
-  }
-
-  const log = createLogger(config.LOG_LEVEL);
-  const api = await startApi(config, log);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log.info({ signal }, 'stopping');
-      void api.close().then(() => process.exit(0));
-    });
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+/** The api process. */
+runProcess('confab', (config, log) => startApi(config, log));

@@ -47,10 +47,17 @@ function progressText(progress: Record<string, number> | undefined): string {
   return parts.length > 0 ? parts.join(' · ') : '—';
 }
 
-/** Exports and erasures of users' data, newest first, with their progress. */
+/** How often the list reloads while open: the jobs move on without the page asking. */
+const REFRESH_MS = 2_000;
+
+/** Exports and erasures of users' data, newest first, with their progress as it comes. */
 export function DataRequestList() {
   return (
-    <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
+    <List
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      exporter={false}
+      queryOptions={{ refetchInterval: REFRESH_MS }}
+    >
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <DateField source="createdAt" showTime />
         <TextField source="userId" />

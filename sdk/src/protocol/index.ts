@@ -5,3 +5,4 @@ export * from './models.js';
 export * from './changes.js';
 export * from './requests/index.js';
 export * from './events.js';
+export * from './webhooks.js';

@@ -7,6 +7,7 @@ import { publishToConversation } from '../realtime/publish.js';
 import { isDuplicateKeyError } from '../store/errors.js';
 import { Conversation, Event, Message } from '../store/models/index.js';
 import type { EventDoc, MessageDoc } from '../store/models/index.js';
+import { viewMessage } from './message-views.js';
 
 /**
  * The conversation log. Every shared change takes the conversation's next seq here, inside
@@ -81,10 +82,11 @@ export interface StoredMessage {
 }
 
 /**
- * Stores a message under the next seq. When the sender already used this client id in this
- * conversation, answers the stored message with `duplicate: true` and stores nothing.
- * `onStored` runs inside the conversation's queue once a new message is stored, so what it
- * broadcasts leaves this node in seq order.
+ * Stores a message under the next seq and pushes it (`message.new`) to every member, from
+ * inside the conversation's queue, so messages leave this node in seq order. When the sender
+ * already used this client id in this conversation, answers the stored message with
+ * `duplicate: true`, and stores and pushes nothing. `beforePublish` makes the state the
+ * message announces true before anyone hears of it (a departure's membership, say).
  *
  * Order: seq, insert, then preview; a crash after the insert leaves an old preview that the
  * retried send (same client id) repairs.
@@ -92,7 +94,7 @@ export interface StoredMessage {
 export async function appendMessage(
   app: AppContext,
   input: NewMessage,
-  onStored: (doc: MessageDoc) => Promise<void> = async () => undefined,
+  beforePublish: (doc: MessageDoc) => Promise<void> = async () => undefined,
 ): Promise<StoredMessage> {
   const key = {
     tenantId: input.tenantId,
@@ -126,7 +128,13 @@ export async function appendMessage(
       return { retry: true };
     }
     await updatePreview(doc);
-    await onStored(doc);
+    await beforePublish(doc);
+    publishChange(app, input.tenantId, {
+      type: 'message.new',
+      conversationId: String(input.conversationId),
+      seq: doc.seq,
+      message: await viewMessage(input.tenantId, doc),
+    });
     return { done: { doc, duplicate: false } };
   });
 }

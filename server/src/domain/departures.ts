@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 
 import type { AppContext } from '../context.js';
-import { leaveConversationRoom } from '../realtime/publish.js';
+import { moveSockets } from '../realtime/publish.js';
 import { Member } from '../store/models/index.js';
 import type { ConversationDoc, MemberDoc, TenantDoc } from '../store/models/index.js';
 import { inConversationQueue } from './change-log.js';
@@ -15,9 +15,10 @@ export type DepartureReason = 'left' | 'removed';
  * Takes a member out of a conversation, because they left or were removed (`actorId` did it).
  * From the first step on they receive nothing more: their sockets leave the room on every
  * node before anything else is written. Then the system message, whose seq is where their
- * reading stops; then their membership; then ownership passes on if they owned the group;
- * last, `conversation.left` reaches all their devices. Each step is safe to run again, so a
- * retry after a crash finishes the departure.
+ * reading stops; their membership and the member count change before that message is pushed,
+ * so members who hear of it read the new state. Then ownership passes on if they owned the
+ * group; last, `conversation.left` reaches all their devices. Each step is safe to run again,
+ * so a retry after a crash finishes the departure.
  */
 export async function depart(
   app: AppContext,
@@ -30,8 +31,15 @@ export async function depart(
   const tenantId = tenant._id;
   const conversationId = conversation._id;
   const userId = member.userId;
-  leaveConversationRoom(app.io, tenantId, [userId], String(conversationId));
+  moveSockets(app.io, tenantId, [userId], String(conversationId), 'leave');
 
+  const settle = async (leftSeq: number) => {
+    await Member.updateOne(
+      { _id: member._id, tenantId, status: 'active' },
+      { $set: { status: reason, leftSeq, role: 'member' } },
+    );
+    await recountMembers(tenantId, conversationId);
+  };
   const leftSeq = await appendSystemMessage(
     app,
     tenantId,
@@ -39,14 +47,10 @@ export async function depart(
     actorId,
     `${reason}:${userId}:${member.joinSeq}`,
     { action: reason === 'left' ? 'member.left' : 'member.removed', userIds: [userId] },
+    settle,
   );
-  await inConversationQueue(app, conversationId, async () => {
-    await Member.updateOne(
-      { _id: member._id, tenantId, status: 'active' },
-      { $set: { status: reason, leftSeq, role: 'member' } },
-    );
-    await recountMembers(tenantId, conversationId);
-  });
+  // A retry whose message a crashed attempt stored settles the membership here.
+  await inConversationQueue(app, conversationId, () => settle(leftSeq));
 
   if (member.role === 'owner' && conversation.type === 'group') {
     await passOwnership(app, tenantId, conversationId, userId, leftSeq);

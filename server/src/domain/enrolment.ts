@@ -3,12 +3,11 @@ import type { Types } from 'mongoose';
 
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { joinConversationRoom } from '../realtime/publish.js';
+import { moveSockets } from '../realtime/publish.js';
 import { Conversation, Member } from '../store/models/index.js';
 import type { ConversationDoc, TenantDoc } from '../store/models/index.js';
-import { appendMessage, inConversationQueue, publishChange } from './change-log.js';
+import { appendMessage, inConversationQueue } from './change-log.js';
 import { loadConversation } from './membership.js';
-import { viewMessage } from './message-views.js';
 import { appendUserChanges } from './user-log.js';
 import { existingUserIds } from './users.js';
 import { emitWebhookEvent } from './webhooks.js';
@@ -41,6 +40,7 @@ export async function appendSystemMessage(
   actorId: string,
   key: string,
   facts: SystemFacts,
+  beforePublish?: (seq: number) => Promise<void>,
 ): Promise<number> {
   const userIds = facts.userIds ?? [];
   const system: Record<string, unknown> = {
@@ -52,26 +52,18 @@ export async function appendSystemMessage(
   if (facts.title !== undefined) system.title = facts.title;
   if (facts.role !== undefined) system.role = facts.role;
 
-  const { doc } = await appendMessage(
-    app,
-    {
-      tenantId,
-      conversationId,
-      senderId: actorId,
-      clientId: `system:${key}`,
-      type: 'system',
-      text: '',
-      system: system as never,
-    },
-    async (stored) => {
-      publishChange(app, tenantId, {
-        type: 'message.new',
-        conversationId: String(conversationId),
-        seq: stored.seq,
-        message: await viewMessage(tenantId, stored),
-      });
-    },
-  );
+  const message = {
+    tenantId,
+    conversationId,
+    senderId: actorId,
+    clientId: `system:${key}`,
+    type: 'system' as const,
+    text: '',
+    system: system as never,
+  };
+  const { doc } = await appendMessage(app, message, async (stored) => {
+    await beforePublish?.(stored.seq);
+  });
   return doc.seq;
 }
 
@@ -211,7 +203,7 @@ export async function announceJoined(
   role: MemberRole = 'member',
 ): Promise<void> {
   const id = String(conversation._id);
-  joinConversationRoom(app.io, tenant._id, userIds, id);
+  moveSockets(app.io, tenant._id, userIds, id, 'join');
   const view = conversationView(conversation, {
     largeGroupThreshold: tenant.settings.largeGroupThreshold,
     member: { role, readSeq: conversation.lastSeq, muted: false } as never,

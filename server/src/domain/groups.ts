@@ -8,8 +8,7 @@ import { appendEvent, publishChange } from './change-log.js';
 import { viewConversation } from './conversation-views.js';
 import { depart } from './departures.js';
 import { appendSystemMessage, enrol } from './enrolment.js';
-import { loadConversation, requireMembership } from './membership.js';
-import { decodeAfter, encodeAfter } from './paging.js';
+import { activeMemberPage, loadConversation, requireMembership } from './membership.js';
 import { appendUserChange } from './user-log.js';
 
 const ROLE_RANK = { member: 0, admin: 1, owner: 2 } as const;
@@ -150,18 +149,12 @@ export async function listMembers(
   input: ParsedRequest<'member.list'>,
 ): Promise<RequestResults['member.list']> {
   const { conversation } = await requireMembership(ctx, input.conversationId);
-  const filter: Record<string, unknown> = {
-    tenantId: ctx.tenant._id,
-    conversationId: conversation._id,
-    status: 'active',
-  };
-  if (input.after) filter.userId = { $gt: decodeAfter(input.after) };
-  const docs = await Member.find(filter)
-    .sort({ userId: 1 })
-    .limit(input.limit + 1)
-    .lean();
-  const page = docs.slice(0, input.limit);
-  const next = docs.length > input.limit ? encodeAfter(page.at(-1)!.userId) : null;
+  const { page, next } = await activeMemberPage(
+    ctx.tenant._id,
+    conversation._id,
+    input.limit,
+    input.after,
+  );
   return { members: page.map(memberView), next };
 }
 

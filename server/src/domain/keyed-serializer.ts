@@ -21,4 +21,15 @@ export class KeyedSerializer {
   get size(): number {
     return this.tails.size;
   }
+
+  /**
+   * Resolves once no key has work queued or running, looking again after each wait, since
+   * work that finishes may queue more. A clean stop waits for it before closing connections.
+   */
+  async idle(): Promise<void> {
+    while (this.tails.size > 0) {
+      await Promise.allSettled([...this.tails.values()]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
 }

@@ -4,6 +4,7 @@ import type { UserContext } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
 import { Conversation, Member } from '../store/models/index.js';
 import type { ConversationDoc, MemberDoc } from '../store/models/index.js';
+import { pageAfter } from './paging.js';
 
 /**
  * The caller's active membership of a conversation. A non-member gets the same `not_found`
@@ -92,6 +93,25 @@ export function refuseAfterLeaving(access: ReadAccess, afterSeq: number | undefi
   if (access.maxSeq !== null && afterSeq !== undefined && afterSeq >= access.maxSeq) {
     throw forbidden('You are no longer a member; later messages are not yours to read');
   }
+}
+
+/** A page of a conversation's active members, by user id, after an opaque cursor. */
+export function activeMemberPage(
+  tenantId: string,
+  conversationId: Types.ObjectId,
+  limit: number,
+  cursor: string | undefined,
+) {
+  return pageAfter(
+    (after, count) => {
+      const filter: Record<string, unknown> = { tenantId, conversationId, status: 'active' };
+      if (after !== undefined) filter.userId = { $gt: after };
+      return Member.find(filter).sort({ userId: 1 }).limit(count).lean();
+    },
+    (member) => member.userId,
+    limit,
+    cursor,
+  );
 }
 
 /** Ids of the conversations a user is an active member of. */

@@ -9,7 +9,7 @@ import { Member, Message } from '../store/models/index.js';
 import type { ConversationDoc, MessageDoc, TenantDoc } from '../store/models/index.js';
 import { assertNotBlocked } from './blocks.js';
 import { hiddenSeqs } from './hidden.js';
-import { appendMessage, publishChange } from './change-log.js';
+import { appendMessage } from './change-log.js';
 import { refuseAfterLeaving, requireMembership, requireReader } from './membership.js';
 import { viewMessage, viewMessages } from './message-views.js';
 import { scheduleNotifications } from './notifications.js';
@@ -72,27 +72,16 @@ export async function postMessage(
   }
   const mentions = await memberIdsAmong(tenantId, conversationId, input.mentions ?? []);
 
-  const { doc, duplicate } = await appendMessage(
-    app,
-    {
-      tenantId,
-      conversationId,
-      senderId,
-      clientId: input.clientId,
-      type: 'text',
-      text: input.text,
-      replyToSeq: input.replyToSeq ?? null,
-      mentions,
-    },
-    async (stored) => {
-      publishChange(app, tenantId, {
-        type: 'message.new',
-        conversationId: String(conversationId),
-        seq: stored.seq,
-        message: await viewMessage(tenantId, stored),
-      });
-    },
-  );
+  const { doc, duplicate } = await appendMessage(app, {
+    tenantId,
+    conversationId,
+    senderId,
+    clientId: input.clientId,
+    type: 'text',
+    text: input.text,
+    replyToSeq: input.replyToSeq ?? null,
+    mentions,
+  });
   const message = await viewMessage(tenantId, doc, senderId);
   if (!duplicate) {
     // Off the ack's path: the job queue is told, and it does the rest later.

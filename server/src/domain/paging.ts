@@ -19,3 +19,20 @@ export function decodeAfter(cursor: string): string {
     details: [{ path: ['after'], code: 'bad_cursor', message: 'unknown cursor' }],
   });
 }
+
+/**
+ * One page of records ordered by a string key (a user id), after an opaque cursor: `query`
+ * reads up to `limit` records with a key above `after`; one record more than the page tells
+ * whether there is a next page, whose cursor is the page's last key.
+ */
+export async function pageAfter<D>(
+  query: (after: string | undefined, limit: number) => Promise<D[]>,
+  keyOf: (doc: D) => string,
+  limit: number,
+  cursor: string | undefined,
+): Promise<{ page: D[]; next: string | null }> {
+  const after = cursor === undefined ? undefined : decodeAfter(cursor);
+  const docs = await query(after, limit + 1);
+  const page = docs.slice(0, limit);
+  return { page, next: docs.length > limit ? encodeAfter(keyOf(page.at(-1)!)) : null };
+}

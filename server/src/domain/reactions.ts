@@ -9,7 +9,7 @@ import type { MessageDoc } from '../store/models/index.js';
 import { appendEvent, publishChange } from './change-log.js';
 import { isHidden } from './hidden.js';
 import { requireMembership } from './membership.js';
-import { decodeAfter, encodeAfter } from './paging.js';
+import { pageAfter } from './paging.js';
 
 /** How many reactors of each kind a message carries for avatars; the rest are paged. */
 const SAMPLE_SIZE = 5;
@@ -212,17 +212,20 @@ export async function listReactors(
   input: ParsedRequest<'reaction.list'>,
 ): Promise<RequestResults['reaction.list']> {
   const doc = await reactableMessage(ctx, input);
-  const filter: Record<string, unknown> = {
-    tenantId: ctx.tenant._id,
-    conversationId: doc.conversationId,
-    seq: doc.seq,
-    reaction: input.reaction,
-  };
-  if (input.after) filter.userId = { $gt: decodeAfter(input.after) };
-  const docs = await Reaction.find(filter, { userId: 1 })
-    .sort({ userId: 1 })
-    .limit(input.limit + 1)
-    .lean();
-  const page = docs.slice(0, input.limit).map((r) => r.userId);
-  return { userIds: page, next: docs.length > input.limit ? encodeAfter(page.at(-1)!) : null };
+  const { page, next } = await pageAfter(
+    (after, limit) => {
+      const filter: Record<string, unknown> = {
+        tenantId: ctx.tenant._id,
+        conversationId: doc.conversationId,
+        seq: doc.seq,
+        reaction: input.reaction,
+      };
+      if (after !== undefined) filter.userId = { $gt: after };
+      return Reaction.find(filter, { userId: 1 }).sort({ userId: 1 }).limit(limit).lean();
+    },
+    (reaction) => reaction.userId,
+    input.limit,
+    input.after,
+  );
+  return { userIds: page.map((r) => r.userId), next };
 }

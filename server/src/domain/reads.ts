@@ -5,8 +5,8 @@ import { notFound } from '../errors.js';
 import { publishToConversation } from '../realtime/publish.js';
 import { Member, Message } from '../store/models/index.js';
 import { isHidden } from './hidden.js';
-import { isLarge, requireMembership } from './membership.js';
-import { decodeAfter, encodeAfter } from './paging.js';
+import { activeMemberPage, isLarge, requireMembership } from './membership.js';
+import { pageAfter } from './paging.js';
 import { countUnread, unreadSummary } from './unread.js';
 import { appendUserChange } from './user-log.js';
 
@@ -64,20 +64,15 @@ export async function readPositions(
   input: ParsedRequest<'read.positions'>,
 ): Promise<RequestResults['read.positions']> {
   const { conversation } = await requireMembership(ctx, input.conversationId);
-  const filter: Record<string, unknown> = {
-    tenantId: ctx.tenant._id,
-    conversationId: conversation._id,
-    status: 'active',
-  };
-  if (input.after) filter.userId = { $gt: decodeAfter(input.after) };
-  const docs = await Member.find(filter, { userId: 1, readSeq: 1 })
-    .sort({ userId: 1 })
-    .limit(input.limit + 1)
-    .lean();
-  const page = docs.slice(0, input.limit);
+  const { page, next } = await activeMemberPage(
+    ctx.tenant._id,
+    conversation._id,
+    input.limit,
+    input.after,
+  );
   return {
     positions: page.map((m) => ({ userId: m.userId, readSeq: m.readSeq })),
-    next: docs.length > input.limit ? encodeAfter(page.at(-1)!.userId) : null,
+    next,
   };
 }
 
@@ -110,26 +105,24 @@ export async function getReceipts(
   };
   const read = { ...base, readSeq: { $gte: message.seq } };
   const unread = { ...base, readSeq: { $lt: message.seq } };
-  const listed: Record<string, unknown> = input.state === 'read' ? { ...read } : { ...unread };
-  if (input.after) {
-    listed.userId = { $ne: message.senderId, $gt: decodeAfter(input.after) };
-  }
-
-  const [readCount, unreadCount, docs] = await Promise.all([
+  const listed = input.state === 'read' ? read : unread;
+  const [readCount, unreadCount, { page, next }] = await Promise.all([
     Member.countDocuments(read),
     Member.countDocuments(unread),
-    Member.find(listed, { userId: 1 })
-      .sort({ userId: 1 })
-      .limit(input.limit + 1)
-      .lean(),
+    pageAfter(
+      (after, limit) => {
+        const userId = after === undefined ? base.userId : { ...base.userId, $gt: after };
+        return Member.find({ ...listed, userId }, { userId: 1 })
+          .sort({ userId: 1 })
+          .limit(limit)
+          .lean();
+      },
+      (member) => member.userId,
+      input.limit,
+      input.after,
+    ),
   ]);
-  const page = docs.slice(0, input.limit).map((m) => m.userId);
-  return {
-    userIds: page,
-    next: docs.length > input.limit ? encodeAfter(page.at(-1)!) : null,
-    readCount,
-    unreadCount,
-  };
+  return { userIds: page.map((m) => m.userId), next, readCount, unreadCount };
 }
 
 /** Unread counts per conversation and in total (muted conversations not in the total). */

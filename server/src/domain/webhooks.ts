@@ -1,5 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 
+import type { WebhookEventType } from '@confab/sdk/protocol';
+
 import { randomId } from '../auth/ids.js';
 import { seal, unseal } from '../auth/secret-box.js';
 import type { AppContext } from '../context.js';
@@ -15,21 +17,7 @@ import type { DeliveryDoc, WebhookDoc } from '../store/models/index.js';
  * delivery is a job retried with exponential backoff, then the failed list.
  */
 
-/** The events a tenant can subscribe to. */
-export const WEBHOOK_EVENTS = [
-  'message.new',
-  'message.edited',
-  'message.deleted',
-  'message.recalled',
-  'member.joined',
-  'member.left',
-  'conversation.created',
-  'notification',
-  'user.banned',
-  'user.erased',
-  'flag.created',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+export { WEBHOOK_EVENTS } from '@confab/sdk/protocol';
 
 export interface MessageRef {
   conversationId: string;

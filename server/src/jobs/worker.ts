@@ -79,6 +79,7 @@ export async function startWorker(
     queues: context.jobs,
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
+      if (!options.context) await context.conversationQueue.idle();
       if (!options.context) {
         await context.jobs.close();
         context.presence.stop();

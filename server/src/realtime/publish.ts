@@ -26,26 +26,17 @@ export function publishToUsers<E extends ServerEventName>(
   io.to(userIds.map((id) => userRoom(tenantId, id))).emit(event, payload);
 }
 
-/** Makes every connected device of these users, on any node, join the conversation's room. */
-export function joinConversationRoom(
+/** Makes every connected device of these users, on any node, join or leave a conversation's room. */
+export function moveSockets(
   io: Broadcaster,
   tenantId: string,
   userIds: string[],
   conversationId: string,
+  move: 'join' | 'leave',
 ): void {
   if (userIds.length === 0) return;
-  const rooms = userIds.map((id) => userRoom(tenantId, id));
-  io.in(rooms).socketsJoin(conversationRoom(tenantId, conversationId));
-}
-
-/** Makes every connected device of these users, on any node, leave the conversation's room. */
-export function leaveConversationRoom(
-  io: Broadcaster,
-  tenantId: string,
-  userIds: string[],
-  conversationId: string,
-): void {
-  if (userIds.length === 0) return;
-  const rooms = userIds.map((id) => userRoom(tenantId, id));
-  io.in(rooms).socketsLeave(conversationRoom(tenantId, conversationId));
+  const sockets = io.in(userIds.map((id) => userRoom(tenantId, id)));
+  const room = conversationRoom(tenantId, conversationId);
+  if (move === 'join') sockets.socketsJoin(room);
+  else sockets.socketsLeave(room);
 }

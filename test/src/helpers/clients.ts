@@ -25,13 +25,19 @@ export class TestClient {
   request<N extends RequestName>(
     name: N,
     input: RequestInput<N> | unknown,
+    timeoutMs = 15_000,
   ): Promise<Ack<RequestResults[N]>> {
-    return this.socket.timeout(15_000).emitWithAck(name, input) as Promise<Ack<RequestResults[N]>>;
+    const sent = this.socket.timeout(timeoutMs).emitWithAck(name, input);
+    return sent as Promise<Ack<RequestResults[N]>>;
   }
 
   /** Like `request`, but throws unless the server accepted it. */
-  async ok<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestResults[N]> {
-    const ack = await this.request(name, input);
+  async ok<N extends RequestName>(
+    name: N,
+    input: RequestInput<N>,
+    timeoutMs?: number,
+  ): Promise<RequestResults[N]> {
+    const ack = await this.request(name, input, timeoutMs);
     if (!ack.ok) throw new Error(`${name} refused: ${ack.error.code} ${ack.error.message}`);
     return ack.data;
   }

@@ -202,7 +202,11 @@ describe('dashboard', () => {
       users: 2,
       conversations: 1,
       pendingFlags: 1,
-      queues: [],
     });
+    expect(data.queues.map((q: { name: string }) => q.name)).toEqual([
+      'notifications',
+      'webhooks',
+      'maintenance',
+    ]);
   });
 });

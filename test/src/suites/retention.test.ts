@@ -1,5 +1,4 @@
 import type { RunningApi, RunningWorker } from '@confab/server';
-import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { rawStore, startTestApi } from '../helpers/api.js';
@@ -7,6 +6,7 @@ import { startChat } from '../helpers/chat.js';
 import type { Chat } from '../helpers/chat.js';
 import { closeAllClients } from '../helpers/clients.js';
 import { finished, startTestWorker } from '../helpers/jobs.js';
+import { insertOldMessages } from '../helpers/old-messages.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 let api: RunningApi;
@@ -123,24 +123,15 @@ describe('retention', () => {
       memberIds: ['fox'],
     });
     const store = await rawStore();
-    const old = new Date(Date.now() - 3 * DAY);
     try {
-      await store.db.collection('messages').insertMany(
-        Array.from({ length: 1_200 }, (_, i) => ({
-          tenantId: chat.tenant.appId,
-          conversationId: new ObjectId(g.id),
-          seq: 1_000 + i,
-          senderId: 'eli',
-          clientId: `old-${i}`,
-          type: 'text',
-          text: `old ${i}`,
-          state: 'active',
-          mentions: [],
-          reactions: [],
-          reactionsSeq: 0,
-          createdAt: old,
-        })),
-      );
+      await insertOldMessages(store.db, {
+        tenantId: chat.tenant.appId,
+        conversationId: g.id,
+        senderId: 'eli',
+        count: 1_200,
+        firstSeq: 1_000,
+        createdAt: new Date(Date.now() - 3 * DAY),
+      });
     } finally {
       await store.close();
     }

@@ -6,6 +6,7 @@ import { rawStore, startTestApi } from '../helpers/api.js';
 import { startChat } from '../helpers/chat.js';
 import { closeAllClients } from '../helpers/clients.js';
 import { drained, finished, testQueues } from '../helpers/jobs.js';
+import { insertOldMessages } from '../helpers/old-messages.js';
 import { Receiver } from '../helpers/receiver.js';
 import { waitFor } from '../helpers/wait.js';
 import { startWorkerProcess } from '../helpers/worker-process.js';
@@ -107,22 +108,14 @@ describe('a worker killed mid-job (case 12)', () => {
     const conversationId = new ObjectId(g.id);
     const old = new Date(Date.now() - 3 * DAY);
     const tenantId = tenant.appId;
-    await store.db.collection('messages').insertMany(
-      Array.from({ length: expired }, (_, i) => ({
-        tenantId,
-        conversationId,
-        seq: 10_000 + i,
-        senderId: 'cal',
-        clientId: `old-${i}`,
-        type: 'text',
-        text: `old ${i}`,
-        state: 'active',
-        mentions: [],
-        reactions: [],
-        reactionsSeq: 0,
-        createdAt: old,
-      })),
-    );
+    await insertOldMessages(store.db, {
+      tenantId,
+      conversationId: g.id,
+      senderId: 'cal',
+      count: expired,
+      firstSeq: 10_000,
+      createdAt: old,
+    });
     const marks = Array.from({ length: 400 }, (_, i) => ({
       tenantId,
       conversationId,
