@@ -14,6 +14,7 @@ import { createHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { JobQueues } from './jobs/queues.js';
+import { RateLimits } from './limits/rate-limits.js';
 import { PresenceTracker } from './presence/tracker.js';
 import { attachRealtime, createSocketServer } from './realtime/socket-server.js';
 import { connectStore, disconnectStore } from './store/connect.js';
@@ -65,6 +66,7 @@ export async function startApi(
       onError: (error) => log.warn({ err: error }, 'presence update failed'),
     }),
     jobs: new JobQueues(config, jobsRedis),
+    limits: new RateLimits(config, redis),
   };
   const http = createHttpApp(context);
   httpServer.on('request', http);

@@ -32,6 +32,14 @@ const configSchema = z.object({
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /** How often a node renews its connections in Redis, in ms; a dead node's lapse after 3. */
   PRESENCE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Rate limits (0 turns one off): see server/src/limits/rate-limits.ts. */
+  RATE_SENDS_PER_10S: z.coerce.number().int().min(0).default(50),
+  RATE_REACTIONS_PER_10S: z.coerce.number().int().min(0).default(60),
+  RATE_TYPING_PER_10S: z.coerce.number().int().min(0).default(30),
+  RATE_CONNECTS_PER_MIN: z.coerce.number().int().min(0).default(30),
+  RATE_CONNECTS_PER_ADDRESS_PER_MIN: z.coerce.number().int().min(0).default(300),
+  RATE_TENANT_REQUESTS_PER_S: z.coerce.number().int().min(0).default(2_000),
+  RATE_TOKENS_PER_ADDRESS_PER_MIN: z.coerce.number().int().min(0).default(600),
   /** Jobs one worker process runs at once, per queue. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /** How long a worker holds a job before others may take it over (it renews while alive). */

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { KeyedSerializer } from './domain/keyed-serializer.js';
 import type { JobQueues } from './jobs/queues.js';
+import type { RateLimits } from './limits/rate-limits.js';
 import type { Logger } from './logger.js';
 import type { Broadcaster } from './realtime/broadcaster.js';
 import type { PresenceTracker } from './presence/tracker.js';
@@ -25,6 +26,7 @@ export interface AppContext {
   presence: PresenceTracker;
   /** Where background jobs are queued (notifications, webhooks, retention, user data). */
   jobs: JobQueues;
+  limits: RateLimits;
 }
 
 /** One authenticated end user making one request, over REST or realtime. */

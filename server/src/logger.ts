@@ -13,6 +13,7 @@ const REDACT = [
   '*.password',
   'req.headers.authorization',
   'req.headers.cookie',
+  'res.headers["set-cookie"]',
   'auth.token',
   'handshake.auth.token',
 ];

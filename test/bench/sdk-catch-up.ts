@@ -63,6 +63,8 @@ async function main(): Promise<void> {
         HOST: '127.0.0.1',
         PORT: '0',
         LOG_LEVEL: 'silent',
+        // The scenario sends a thousand messages from one user as fast as it can.
+        RATE_SENDS_PER_10S: '0',
         MONGODB_URI: `${services.mongodbUri.replace(/\/?$/, '/')}${runId}`,
         REDIS_URL: services.redisUrl,
         MASTER_KEY: randomBytes(32).toString('hex'),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import cors from 'cors';
 import express from 'express';
 import type { Express } from 'express';
 import helmet from 'helmet';
@@ -15,6 +16,13 @@ import { serverApiRoutes } from './routes/server-api.js';
 
 /** Largest JSON body accepted; larger ones get `payload_too_large`. */
 const BODY_LIMIT = '2mb';
+
+const USER_API_CORS: cors.CorsOptions = {
+  origin: true,
+  credentials: false,
+  allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
+  maxAge: 600,
+};
 
 /**
  * The REST side of the api: `/healthz` and `/readyz`, the server API for tenant backends at
@@ -44,7 +52,9 @@ export function createHttpApp(app: AppContext): Express {
 
   http.use(healthRoutes(app));
   http.use('/server/v1', serverApiRoutes(app));
-  http.use('/v1', clientApiRoutes(app));
+  // Tenants' pages call the user API from their own origins: any origin may ask, with a
+  // bearer token and no cookies; which origins a tenant allows is checked once its token is.
+  http.use('/v1', cors(USER_API_CORS), clientApiRoutes(app));
   http.use('/admin/api', adminApiRoutes(app));
   http.use('/admin', adminConsoleRoutes(app.config));
 

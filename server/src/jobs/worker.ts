@@ -19,6 +19,7 @@ import { jobCatalogue, queueNames } from './catalogue.js';
 import type { JobName, QueueName } from './catalogue.js';
 import { processors } from './processors.js';
 import { JobQueues, jobPrefix } from './queues.js';
+import { RateLimits } from '../limits/rate-limits.js';
 
 export interface RunningWorker {
   context: AppContext;
@@ -113,6 +114,7 @@ function workerContext(config: Config, log: Logger, connection: Redis): AppConte
       onError: () => undefined,
     }),
     jobs: new JobQueues(config, connection),
+    limits: new RateLimits(config, connection),
   };
 }
 

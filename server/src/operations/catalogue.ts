@@ -3,6 +3,7 @@ import type { ParsedRequest, RequestName, RequestResults } from '@confab/sdk/pro
 
 import type { UserContext } from '../context.js';
 import { cachedTenant } from '../domain/tenants.js';
+import type { LimitName } from '../limits/rate-limits.js';
 import { fromZodError } from '../errors.js';
 import { contactHandlers } from './contacts.js';
 import { conversationHandlers } from './conversations.js';
@@ -33,6 +34,15 @@ export function isRequestName(name: string): name is RequestName {
 }
 
 /** Validates a raw payload and runs the request; the one path for REST and realtime alike. */
+/** The per-user rate limit each kind of request counts against, besides the tenant's. */
+const requestLimits: Partial<Record<RequestName, LimitName>> = {
+  'message.send': 'send',
+  'message.edit': 'send',
+  'reaction.add': 'react',
+  'reaction.remove': 'react',
+  'typing.start': 'typing',
+};
+
 export async function runRequest<N extends RequestName>(
   ctx: UserContext,
   name: N,
@@ -40,8 +50,14 @@ export async function runRequest<N extends RequestName>(
 ): Promise<RequestResults[N]> {
   const parsed = requestSchemas[name].safeParse(payload ?? {});
   if (!parsed.success) throw fromZodError(parsed.error);
-  const handler = handlers[name] as unknown as Handler<N>;
+  const tenantId = ctx.tenant._id;
+  const limit = requestLimits[name];
   // Settings may have changed since the socket connected.
-  const tenant = await cachedTenant(ctx.tenant._id);
+  const [tenant] = await Promise.all([
+    cachedTenant(tenantId),
+    ctx.app.limits.take('tenant', tenantId),
+    limit && ctx.app.limits.take(limit, `${tenantId}:${ctx.userId}`),
+  ]);
+  const handler = handlers[name] as unknown as Handler<N>;
   return handler({ ...ctx, tenant }, parsed.data as ParsedRequest<N>);
 }

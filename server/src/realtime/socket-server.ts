@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
 
+import { assertOriginAllowed } from '../auth/origins.js';
 import { authenticateUser } from '../auth/user-context.js';
 import type { AppContext, UserContext } from '../context.js';
 import type { Config } from '../config.js';
@@ -34,6 +35,9 @@ export function createSocketServer(
   const io = new Server(httpServer, {
     maxHttpBufferSize: config.SOCKET_MAX_BYTES,
     serveClient: false,
+    // Long-polling clients on tenants' pages need CORS; the tenant's allowed origins are
+    // checked once the token says which tenant it is (see admit).
+    cors: { origin: true, credentials: false },
   });
   const pub = redis.duplicate();
   const sub = redis.duplicate();
@@ -50,7 +54,7 @@ export function createSocketServer(
 /** Wires authentication and request handling once the app context exists. */
 export function attachRealtime(app: AppContext, io: Server): void {
   io.use((socket, next) => {
-    authenticateUser(app, socket.handshake.auth?.token)
+    admit(app, socket)
       .then(({ ctx, identity }) => {
         const log = ctx.log.child({ socketId: socket.id });
         (socket.data as SocketData) = {
@@ -72,6 +76,19 @@ export function attachRealtime(app: AppContext, io: Server): void {
   io.on('connection', (socket) => {
     onConnection(app.log, socket);
   });
+}
+
+/**
+ * Checks a new connection: the client address's connection rate first (it costs nothing to
+ * refuse a flood before any store lookup), then the token, then the user's connection rate.
+ */
+async function admit(app: AppContext, socket: Socket) {
+  await app.limits.take('connectAddress', socket.handshake.address);
+  const admitted = await authenticateUser(app, socket.handshake.auth?.token);
+  assertOriginAllowed(admitted.ctx.tenant, socket.handshake.headers.origin);
+  const { tenantId, userId } = admitted.identity;
+  await app.limits.take('connectUser', `${tenantId}:${userId}`);
+  return admitted;
 }
 
 /** Longest delay a Node timer accepts, in milliseconds. */

@@ -13,6 +13,8 @@ export interface ApiProcess {
   url: string;
   port: number;
   child: ChildProcess;
+  /** What it wrote to stdout and stderr, when started with `capture` (the last 8 MB). */
+  output(): string;
   /** Ends the process (SIGKILL by default: a crash, no clean-up) and waits for its exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Stops it cleanly (SIGTERM) and waits for its exit. */
@@ -24,6 +26,8 @@ export interface ApiProcessOptions {
   port?: number;
   /** Variables beside those of the test file's services. */
   env?: Record<string, string>;
+  /** Keep what it logs, for `output()`. */
+  capture?: boolean;
 }
 
 const running = new Set<ChildProcess>();
@@ -37,10 +41,16 @@ export async function startApiProcess(options: ApiProcessOptions = {}): Promise<
   const port = options.port ?? (await getFreePort());
   const child = spawn(process.execPath, [main], {
     env: { PATH: process.env.PATH, ...testEnv({ PORT: String(port), ...options.env }) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', options.capture ? 'pipe' : 'ignore', 'pipe'],
   });
   let errors = '';
-  child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-8192)));
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8 * 1024 * 1024));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errors = (errors + chunk.toString()).slice(-8192);
+    if (options.capture) keep(chunk);
+  });
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.once('exit', () => running.delete(child));
@@ -65,6 +75,7 @@ export async function startApiProcess(options: ApiProcessOptions = {}): Promise<
     url,
     port,
     child,
+    output: () => output,
     kill: (signal = 'SIGKILL') => end(signal),
     stop: () => end('SIGTERM'),
   };

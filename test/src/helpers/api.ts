@@ -32,6 +32,10 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     MASTER_KEY: services.masterKey,
     // Redis keys, channels and job queues of its own, like its database.
     REDIS_PREFIX: `${fileDatabase}:`,
+    // Every test client comes from the loopback address: limits per address would count a
+    // whole file's clients as one. The rate-limit suite turns them on for itself.
+    RATE_CONNECTS_PER_ADDRESS_PER_MIN: '0',
+    RATE_TOKENS_PER_ADDRESS_PER_MIN: '0',
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import type { RequestName } from '@confab/sdk/protocol';
 import { Router } from 'express';
 import type { Request, RequestHandler } from 'express';
 
+import { assertOriginAllowed } from '../../auth/origins.js';
 import { authenticateUser } from '../../auth/user-context.js';
 import type { AppContext, UserContext } from '../../context.js';
 import { AppError } from '../../errors.js';
@@ -13,6 +14,7 @@ function userAuth(app: AppContext): RequestHandler {
     const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
     if (!match) throw new AppError('unauthorized', 'Send the user token as a Bearer token');
     const { ctx } = await authenticateUser(app, match[1]);
+    assertOriginAllowed(ctx.tenant, req.headers.origin);
     res.locals.user = { ...ctx, log: ctx.log.child({ reqId: req.id }) };
     next();
   };

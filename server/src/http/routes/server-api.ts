@@ -48,6 +48,7 @@ function apiKeyAuth(app: AppContext): RequestHandler {
       decoded.slice(0, colon),
       decoded.slice(colon + 1),
     );
+    await app.limits.take('tenant', key.tenantId);
     res.locals.key = key;
     req.log = req.log.child({ tenantId: key.tenantId, keyId: key.keyId });
     next();
@@ -78,6 +79,7 @@ export function serverApiRoutes(app: AppContext): Router {
   });
 
   router.post('/tokens', async (req, res) => {
+    await app.limits.take('tokens', req.ip ?? 'unknown');
     const key = res.locals.key as ActiveKey;
     const input = parseInput(issueTokenSchema, req.body);
     await getUser(key.tenantId, input.userId);
