@@ -62,7 +62,7 @@ describe('origins', () => {
     expect((await fetchFrom('https://shop.example')).status).toBe(200);
     const evil = await fetchFrom('https://evil.example');
     expect(evil.status).toBe(403);
-    expect((await evil.json()).error.code).toBe('forbidden');
+    expect(((await evil.json()) as { error: { code: string } }).error.code).toBe('forbidden');
 
     const preflight = await fetch(`${api.url}/v1/conversations`, {
       method: 'OPTIONS',
