@@ -11,6 +11,8 @@ export interface RedisOptions {
   /** Holds redis.log and the redis/ working folder. */
   dataDir: string;
   log?: LogFn;
+  /** A fixed port (to restart it where its clients expect it); a free one otherwise. */
+  port?: number;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function startRedis(options: RedisOptions): Promise<RunningService>
   const { dataDir, log } = options;
   const workDir = join(dataDir, 'redis');
   await mkdir(workDir, { recursive: true });
-  const port = await getFreePort();
+  const port = options.port ?? (await getFreePort());
   const logFile = join(dataDir, 'redis.log');
   const url = `redis://127.0.0.1:${port}`;
   return startChildService({

@@ -34,6 +34,8 @@ export interface StoreOptions {
   /** Use FerretDB's PostgreSQL backend at this URL instead of SQLite files in dataDir. */
   postgresqlUrl?: string;
   log?: LogFn;
+  /** A fixed port (to restart it where its clients expect it); a free one otherwise. */
+  port?: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function startStore(options: StoreOptions): Promise<RunningService>
   const { dataDir, postgresqlUrl, log } = options;
   const binary = await ensureStoreBinary({ log });
   await mkdir(dataDir, { recursive: true });
-  const port = await getFreePort();
+  const port = options.port ?? (await getFreePort());
   const args = ['-listen', `127.0.0.1:${port}`, '-log-level', 'warn'];
   if (postgresqlUrl) {
     args.push('-postgresql-url', postgresqlUrl);
