@@ -11,6 +11,7 @@ import { errorHandler, notFoundHandler } from './error-handler.js';
 import { adminApiRoutes } from './routes/admin-api.js';
 import { adminConsoleRoutes } from './routes/admin-console.js';
 import { clientApiRoutes } from './routes/client-api.js';
+import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { serverApiRoutes } from './routes/server-api.js';
 
@@ -51,6 +52,7 @@ export function createHttpApp(app: AppContext): Express {
   http.use(express.json({ limit: BODY_LIMIT }));
 
   http.use(healthRoutes(app));
+  http.use(docsRoutes());
   http.use('/server/v1', serverApiRoutes(app));
   // Tenants' pages call the user API from their own origins: any origin may ask, with a
   // bearer token and no cookies; which origins a tenant allows is checked once its token is.

@@ -56,7 +56,7 @@ const message = `${conversation}/messages/:seq`;
  * The REST face of the request catalogue: each route runs the same request, with the same
  * validation and answer, as the realtime event of that name.
  */
-const routes: Route[] = [
+export const userApiRoutes: Route[] = [
   ['get', '/conversations', 'conversation.list'],
   ['post', '/conversations/direct', 'conversation.openDirect'],
   ['post', '/conversations/groups', 'conversation.createGroup'],
@@ -116,7 +116,7 @@ export function clientApiRoutes(app: AppContext): Router {
   const router = Router();
   router.use(userAuth(app));
 
-  for (const [method, path, name, adapt] of routes) {
+  for (const [method, path, name, adapt] of userApiRoutes) {
     router[method](path, async (req, res) => {
       const ctx = res.locals.user as UserContext;
       const raw = input(req);

@@ -21,9 +21,9 @@ const userSchema = z.object({
   custom: field.customData.optional(),
 });
 
-const upsertUsersSchema = z.object({ users: z.array(userSchema).min(1).max(1000) });
+export const upsertUsersSchema = z.object({ users: z.array(userSchema).min(1).max(1000) });
 
-const issueTokenSchema = z.object({
+export const issueTokenSchema = z.object({
   userId: field.userId,
   /** Lifetime in seconds; one hour unless given. */
   ttlSeconds: z.number().int().min(10).max(MAX_TOKEN_TTL_SECONDS).default(3600),

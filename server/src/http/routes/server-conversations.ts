@@ -23,12 +23,12 @@ import { parseInput } from '../parse-input.js';
 /** How many users one server API call may add to a conversation. */
 const MAX_MEMBERS_PER_CALL = 20_000;
 
-const contactsSchema = z.object({
+export const contactsSchema = z.object({
   userId: field.userId,
   contactIds: field.userIdList(1000),
 });
 
-const groupSchema = z.object({
+export const groupSchema = z.object({
   ownerId: field.userId,
   title: field.displayName,
   avatarUrl: field.url.optional(),
@@ -36,14 +36,14 @@ const groupSchema = z.object({
   historyVisibility: z.enum(['full', 'since_join']).default('full'),
 });
 
-const addMembersSchema = z.object({
+export const addMembersSchema = z.object({
   userIds: field.userIdList(MAX_MEMBERS_PER_CALL),
   role: z.enum(['member', 'admin']).default('member'),
   /** Whose name the system message carries; the app's own when left out. */
   actorId: field.userId.optional(),
 });
 
-const postSchema = z.object({
+export const postSchema = z.object({
   senderId: field.userId,
   clientId: field.clientId,
   text: field.safeText(20_000, 1),
@@ -51,7 +51,7 @@ const postSchema = z.object({
   mentions: z.array(field.userId).max(50).optional(),
 });
 
-const updateSchema = z
+export const conversationUpdateSchema = z
   .object({
     title: field.displayName.optional(),
     avatarUrl: field.url.nullable().optional(),
@@ -118,7 +118,7 @@ export function serverConversationRoutes(app: AppContext): Router {
   router.patch('/conversations/:conversationId', async (req, res) => {
     const tenant = await tenantOf(res);
     const conversation = await conversationOf(tenant, req.params);
-    const input = parseInput(updateSchema, req.body);
+    const input = parseInput(conversationUpdateSchema, req.body);
     const updated = await updateConversationAs(app, tenant, conversation, APP_ACTOR, input);
     res.json({ conversation: view(tenant, updated) });
   });

@@ -24,13 +24,13 @@ const eventList = z
 
 const endpointUrl = field.url.refine((url) => /^https?:\/\//.test(url), 'must be an http(s) URL');
 
-const createSchema = z.object({
+export const webhookCreateSchema = z.object({
   url: endpointUrl,
   events: eventList.default(['*']),
   description: field.safeText(200).optional(),
 });
 
-const updateSchema = z
+export const webhookUpdateSchema = z
   .object({
     url: endpointUrl.optional(),
     events: eventList.optional(),
@@ -42,7 +42,7 @@ const updateSchema = z
   });
 
 const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id') });
-const deliveriesQuery = z.object({
+export const deliveriesQuery = z.object({
   status: z.enum(['pending', 'delivered', 'failed']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -54,7 +54,7 @@ export function serverWebhookRoutes(app: AppContext): Router {
   const router = Router();
 
   router.post('/webhooks', async (req, res) => {
-    const input = parseInput(createSchema, req.body);
+    const input = parseInput(webhookCreateSchema, req.body);
     res.status(201).json(await createWebhook(app, tenantOf(res), input));
   });
 
@@ -64,7 +64,7 @@ export function serverWebhookRoutes(app: AppContext): Router {
 
   router.patch('/webhooks/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params);
-    const input = parseInput(updateSchema, req.body);
+    const input = parseInput(webhookUpdateSchema, req.body);
     res.json({ webhook: await updateWebhook(tenantOf(res), id, input) });
   });
 
