@@ -52,5 +52,13 @@ describe('the demo', () => {
     });
     expect(chat.stdout).toContain('bob received #1 from alice: Hi Bob, this is Alice!');
     expect(chat.stdout).toMatch(/#2 bob: Hi Alice! Got it\./);
+
+    // The SDK's own example chats against the same demo.
+    const sdkChat = await run(process.execPath, ['sdk/examples/node-chat.mjs'], {
+      cwd: root,
+      env: { ...process.env, CONFAB_DEMO_FILE: join(dir, 'demo.json') },
+    });
+    expect(sdkChat.stdout).toMatch(/alice sent #\d+/);
+    expect(sdkChat.stdout).toMatch(/bob replied #\d+/);
   }, 90_000);
 });
