@@ -12,6 +12,7 @@ import { createTestTenant, startTestApi } from '../helpers/api.js';
 import { startApiProcess, stopApiProcesses } from '../helpers/api-process.js';
 import { closeSdkClients, sdkClient, until } from '../helpers/sdk.js';
 import { createTenantIn } from '../helpers/tenant-in.js';
+import { textHistory } from '../helpers/history.js';
 import { waitFor } from '../helpers/wait.js';
 
 let api: RunningApi;
@@ -28,21 +29,6 @@ afterEach(async () => {
 afterAll(async () => {
   await api?.close();
 });
-
-async function history(url: string, token: string, conversationId: string): Promise<Message[]> {
-  const all: Message[] = [];
-  let beforeSeq: number | undefined;
-  for (;;) {
-    const query = `limit=100${beforeSeq ? `&beforeSeq=${beforeSeq}` : ''}`;
-    const res = await fetch(`${url}/v1/conversations/${conversationId}/messages?${query}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const page = (await res.json()) as { messages: Message[]; hasMore: boolean };
-    all.unshift(...page.messages.filter((m) => m.type === 'text'));
-    if (!page.hasMore) return all;
-    beforeSeq = page.messages[0]!.seq;
-  }
-}
 
 describe('an api killed with SIGKILL, again and again, while a client sends', () => {
   it('loses no acknowledged message and stores none twice', async () => {
@@ -76,7 +62,7 @@ describe('an api killed with SIGKILL, again and again, while a client sends', ()
 
     expect(crashes).toBe(5);
     expect(acked.map((m) => m.text)).toEqual(texts);
-    const stored = await history(api.url, await tenant.token('bob'), chat.id);
+    const stored = await textHistory(api.url, await tenant.token('bob'), chat.id);
     expect(stored.map((m) => m.text)).toEqual(texts);
     expect(new Set(stored.map((m) => m.clientId)).size).toBe(texts.length);
     expect(stored.map((m) => m.seq)).toEqual(acked.map((m) => m.seq));

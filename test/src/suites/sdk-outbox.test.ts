@@ -1,11 +1,11 @@
 import { ConfabError } from '@confab/sdk';
-import type { Message } from '@confab/sdk';
 import type { RunningApi } from '@confab/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestTenant, startTestApi } from '../helpers/api.js';
 import { startApiProcess, stopApiProcesses } from '../helpers/api-process.js';
 import { closeSdkClients, recordChanges, sdkClient, until } from '../helpers/sdk.js';
+import { textHistory } from '../helpers/history.js';
 import { waitFor } from '../helpers/wait.js';
 
 let api: RunningApi;
@@ -22,15 +22,6 @@ afterEach(async () => {
 afterAll(async () => {
   await api?.close();
 });
-
-/** Every text message of a conversation, read through the REST history of another user. */
-async function history(url: string, token: string, conversationId: string): Promise<Message[]> {
-  const res = await fetch(`${url}/v1/conversations/${conversationId}/messages?limit=100`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const body = (await res.json()) as { messages: Message[] };
-  return body.messages.filter((m) => m.type === 'text');
-}
 
 describe('sdk outbox', () => {
   it('stores each message once, in send order, when the api dies before and during the flush', async () => {
@@ -81,7 +72,7 @@ describe('sdk outbox', () => {
     expect(alice.state.outbox().get()).toEqual([]);
 
     const bobToken = await tenant.token('bob');
-    expect((await history(api.url, bobToken, chat.id)).map((m) => m.text)).toEqual(texts);
+    expect((await textHistory(api.url, bobToken, chat.id)).map((m) => m.text)).toEqual(texts);
     await waitFor(() => bobChanges.filter((c) => c.type === 'message.new').length >= 3, {
       what: 'three messages at bob',
     });
@@ -121,7 +112,7 @@ describe('sdk outbox', () => {
 
     expect(cut).toBe(false);
     expect(after.seq).toBeGreaterThan(message.seq);
-    const stored = await history(api.url, await tenant.token('ben'), chat.id);
+    const stored = await textHistory(api.url, await tenant.token('ben'), chat.id);
     expect(stored.map((m) => m.text)).toEqual(['sent through a cut', 'and one more']);
     await waitFor(() => benChanges.length >= 2, { what: 'both at ben' });
     expect(benChanges.map((c) => c.seq)).toEqual([message.seq, after.seq]);
