@@ -27,10 +27,14 @@ export class FrameHost {
     frame.src = `${options.url}/widget/frame?appId=${encodeURIComponent(options.appId)}`;
     frame.title = options.strings.title;
     frame.setAttribute('data-confab-widget', options.appId);
-    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-forms');
+    frame.setAttribute(
+      'sandbox',
+      'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-forms',
+    );
     frame.setAttribute('allow', 'clipboard-write');
     const style = frame.style;
-    style.cssText = 'position:fixed;right:0;bottom:0;border:0;background:transparent;color-scheme:normal;' +
+    style.cssText =
+      'position:fixed;right:0;bottom:0;border:0;background:transparent;color-scheme:normal;' +
       'z-index:2147483000;max-width:100vw;max-height:100vh';
     this.host = frame;
     this.resize(options.open);
@@ -81,7 +85,10 @@ export class FrameHost {
       });
     } else if (message?.type === 'confab:toggle') {
       this.resize(message.open === true);
-    } else if (message?.type === 'confab:token-request' && typeof this.options.token === 'function') {
+    } else if (
+      message?.type === 'confab:token-request' &&
+      typeof this.options.token === 'function'
+    ) {
       const token = await (this.options.token as () => Promise<string>)().catch(() => null);
       this.post({ type: 'confab:token', id: message.id, token });
     }
@@ -99,8 +106,13 @@ export function runInFrame(url: string): void {
 
   window.addEventListener('message', (event) => {
     if (event.source !== parent) return;
-    const data = event.data as { type?: string; options?: Record<string, unknown>; id?: number;
-      token?: string | null; open?: boolean };
+    const data = event.data as {
+      type?: string;
+      options?: Record<string, unknown>;
+      id?: number;
+      token?: string | null;
+      open?: boolean;
+    };
     if (data?.type === 'confab:init' && !widget && data.options) {
       hostOrigin = event.origin;
       const given = data.options;
@@ -110,18 +122,28 @@ export function runInFrame(url: string): void {
           waiting.set(id, (token) => (token ? resolve(token) : reject(new Error('no token'))));
           parent.postMessage({ type: 'confab:token-request', id }, hostOrigin!);
         });
-      const resolved = resolveOptions({
-        ...(given as object),
-        url,
-        mode: 'shadow',
-        ...(given.provider ? { tokenProvider: provider, token: undefined } : {}),
-      }, {});
+      const resolved = resolveOptions(
+        {
+          ...(given as object),
+          url,
+          mode: 'shadow',
+          ...(given.provider ? { tokenProvider: provider, token: undefined } : {}),
+        },
+        {},
+      );
       widget = new Widget(resolved);
       widget.host.addEventListener('confab:toggle', (toggle) => {
-        parent.postMessage({ type: 'confab:toggle', open: (toggle as CustomEvent).detail.open }, hostOrigin!);
+        parent.postMessage(
+          { type: 'confab:toggle', open: (toggle as CustomEvent).detail.open },
+          hostOrigin!,
+        );
       });
       widget.start();
-    } else if (event.origin === hostOrigin && data?.type === 'confab:token' && typeof data.id === 'number') {
+    } else if (
+      event.origin === hostOrigin &&
+      data?.type === 'confab:token' &&
+      typeof data.id === 'number'
+    ) {
       waiting.get(data.id)?.(typeof data.token === 'string' ? data.token : null);
       waiting.delete(data.id);
     } else if (event.origin === hostOrigin && data?.type === 'confab:set-open') {

@@ -64,11 +64,14 @@ class ConfabChatElement extends HTMLElement {
   connectedCallback(): void {
     if (this.widget || current) return;
     const attr = (name: string) => this.getAttribute(name) ?? undefined;
-    const resolved = resolveOptions({
-      appId: attr('app-id'),
-      url: attr('url'),
-      ...(this.tokenProvider ? { tokenProvider: this.tokenProvider } : { token: attr('token') }),
-    }, defaults);
+    const resolved = resolveOptions(
+      {
+        appId: attr('app-id'),
+        url: attr('url'),
+        ...(this.tokenProvider ? { tokenProvider: this.tokenProvider } : { token: attr('token') }),
+      },
+      defaults,
+    );
     this.widget = new Widget(resolved, this);
     current = this.widget;
     this.widget.start();

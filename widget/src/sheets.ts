@@ -16,8 +16,17 @@ export function openSheet(
 ): () => void {
   const returnTo = ctx.root.activeElement as HTMLElement | null;
   const heading = h('h2', { class: 'sr-only', id: 'confab-sheet-title' }, title);
-  const sheet = h('div', { class: 'sheet', role: 'dialog', 'aria-modal': 'true',
-    'aria-labelledby': 'confab-sheet-title' }, heading, ...body);
+  const sheet = h(
+    'div',
+    {
+      class: 'sheet',
+      role: 'dialog',
+      'aria-modal': 'true',
+      'aria-labelledby': 'confab-sheet-title',
+    },
+    heading,
+    ...body,
+  );
   const overlay = h('div', { class: 'overlay' }, sheet);
   const close = () => {
     overlay.remove();
@@ -53,9 +62,14 @@ export function confirmSheet(ctx: WidgetContext, question: string, action: strin
       question,
       [
         h('p', {}, question),
-        h('div', { class: 'sheet-actions' },
-          h('button', { class: 'secondary', type: 'button', onclick: () => answer(false) },
-            ctx.strings.cancel),
+        h(
+          'div',
+          { class: 'sheet-actions' },
+          h(
+            'button',
+            { class: 'secondary', type: 'button', onclick: () => answer(false) },
+            ctx.strings.cancel,
+          ),
           h('button', { class: 'primary', type: 'button', onclick: () => answer(true) }, action),
         ),
       ],
@@ -77,11 +91,20 @@ export interface MenuItem {
 export function openMenu(ctx: WidgetContext, anchor: HTMLElement, items: MenuItem[]): void {
   ctx.layer.querySelector('.menu')?.remove();
   const buttons = items.map((item) =>
-    h('button', { class: `menu-item${item.danger ? ' danger' : ''}`, role: 'menuitem',
-      type: 'button', tabindex: '-1', onclick: () => {
-        close();
-        item.run();
-      } }, item.label),
+    h(
+      'button',
+      {
+        class: `menu-item${item.danger ? ' danger' : ''}`,
+        role: 'menuitem',
+        type: 'button',
+        tabindex: '-1',
+        onclick: () => {
+          close();
+          item.run();
+        },
+      },
+      item.label,
+    ),
   );
   const menu = h('div', { class: 'menu', role: 'menu' }, ...buttons);
   const close = () => {
@@ -118,7 +141,10 @@ function place(menu: HTMLElement, anchor: HTMLElement, layer: HTMLElement): void
   const height = menu.offsetHeight;
   const below = at.bottom - box.top + 4;
   const top = below + height > box.height ? Math.max(4, at.top - box.top - height - 4) : below;
-  const left = Math.min(Math.max(4, at.right - box.left - menu.offsetWidth), box.width - menu.offsetWidth - 4);
+  const left = Math.min(
+    Math.max(4, at.right - box.left - menu.offsetWidth),
+    box.width - menu.offsetWidth - 4,
+  );
   menu.style.top = `${top}px`;
   menu.style.left = `${left}px`;
 }

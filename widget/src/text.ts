@@ -21,9 +21,7 @@ export function linkify(text: string): Node[] {
     const href = safeHref(raw);
     if (!href) continue;
     if (start > last) nodes.push(document.createTextNode(text.slice(last, start)));
-    nodes.push(
-      h('a', { href, target: '_blank', rel: 'noopener noreferrer nofollow ugc' }, raw),
-    );
+    nodes.push(h('a', { href, target: '_blank', rel: 'noopener noreferrer nofollow ugc' }, raw));
     last = start + raw.length;
   }
   if (last < text.length) nodes.push(document.createTextNode(text.slice(last)));
@@ -40,7 +38,9 @@ export function safeHref(raw: string): string | null {
 }
 
 const graphemes =
-  typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+  typeof Intl.Segmenter === 'function'
+    ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+    : null;
 
 /** The user-perceived characters of a text: joined emoji and combining marks stay whole. */
 export function splitGraphemes(text: string): string[] {
@@ -59,7 +59,8 @@ export function truncate(text: string, max: number): string {
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const first = (word: string | undefined) => (word ? (splitGraphemes(word)[0] ?? '') : '');
-  const letters = words.length > 1 ? first(words[0]) + first(words[words.length - 1]) : first(words[0]);
+  const letters =
+    words.length > 1 ? first(words[0]) + first(words[words.length - 1]) : first(words[0]);
   return letters.toUpperCase() || '?';
 }
 

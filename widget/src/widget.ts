@@ -47,8 +47,12 @@ export class Widget {
     const strings = options.strings;
     this.banner = h('div', { class: 'banner', role: 'status', hidden: true });
     this.screenSlot = h('div', { class: 'chat' });
-    this.panel = h('section', { class: 'panel', role: 'dialog', 'aria-label': strings.title,
-      hidden: !this.isOpen }, this.banner, this.screenSlot);
+    this.panel = h(
+      'section',
+      { class: 'panel', role: 'dialog', 'aria-label': strings.title, hidden: !this.isOpen },
+      this.banner,
+      this.screenSlot,
+    );
     this.panel.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.launcher) {
         event.stopPropagation();
@@ -57,9 +61,17 @@ export class Widget {
     });
     this.launcher = inline
       ? null
-      : h('button', { class: 'launcher', type: 'button', 'aria-label': strings.openChat,
-          'aria-expanded': String(this.isOpen), onclick: () => this.setOpen(!this.isOpen) },
-          icon(icons.chat));
+      : h(
+          'button',
+          {
+            class: 'launcher',
+            type: 'button',
+            'aria-label': strings.openChat,
+            'aria-expanded': String(this.isOpen),
+            onclick: () => this.setOpen(!this.isOpen),
+          },
+          icon(icons.chat),
+        );
     const root = h('div', { class: inline ? 'root inline' : 'root' }, this.panel, this.launcher);
     this.shadow.replaceChildren(root);
     adoptStyles(this.shadow);
@@ -108,8 +120,15 @@ export class Widget {
     this.isOpen = open;
     this.panel.hidden = !open;
     this.launcher.setAttribute('aria-expanded', String(open));
-    this.launcher.setAttribute('aria-label', open ? this.options.strings.closeChat : this.options.strings.openChat);
-    replace(this.launcher, icon(open ? icons.close : icons.chat), this.launcher.querySelector('.badge'));
+    this.launcher.setAttribute(
+      'aria-label',
+      open ? this.options.strings.closeChat : this.options.strings.openChat,
+    );
+    replace(
+      this.launcher,
+      icon(open ? icons.close : icons.chat),
+      this.launcher.querySelector('.badge'),
+    );
     if (open) {
       this.screen?.shown?.();
       this.screen?.focus();

@@ -41,25 +41,59 @@ export class ChatScreen implements Screen {
     private readonly conversationId: string,
   ) {
     const s = ctx.strings;
-    this.back = h('button', { class: 'icon-button', type: 'button', 'aria-label': s.back,
-      onclick: () => ctx.go({ screen: 'home', tab: 'chats' }) }, icon(icons.back));
+    this.back = h(
+      'button',
+      {
+        class: 'icon-button',
+        type: 'button',
+        'aria-label': s.back,
+        onclick: () => ctx.go({ screen: 'home', tab: 'chats' }),
+      },
+      icon(icons.back),
+    );
     this.titleEl = h('h2', { dir: 'auto' });
     this.subtitle = h('div', { class: 'subtitle', 'aria-live': 'polite' });
     this.face = h('span', {});
-    const menuButton = h('button', { class: 'icon-button', type: 'button', 'aria-label': s.chatMenu,
-      'aria-haspopup': 'menu', onclick: () => openMenu(ctx, menuButton, [
-        { label: s.leaveChat, danger: true, run: () => void this.leave() },
-      ]) }, icon(icons.more));
-    this.list = h('div', { class: 'messages', role: 'log', 'aria-live': 'polite',
-      'aria-relevant': 'additions', 'aria-label': s.title });
+    const menuButton = h(
+      'button',
+      {
+        class: 'icon-button',
+        type: 'button',
+        'aria-label': s.chatMenu,
+        'aria-haspopup': 'menu',
+        onclick: () =>
+          openMenu(ctx, menuButton, [
+            { label: s.leaveChat, danger: true, run: () => void this.leave() },
+          ]),
+      },
+      icon(icons.more),
+    );
+    this.list = h('div', {
+      class: 'messages',
+      role: 'log',
+      'aria-live': 'polite',
+      'aria-relevant': 'additions',
+      'aria-label': s.title,
+    });
     this.scroller = h('div', { class: 'body', tabindex: '0' }, this.list);
     this.scroller.addEventListener('scroll', () => this.maybeLoadOlder(), { passive: true });
     this.typingEl = h('div', { class: 'typing', 'aria-live': 'polite' });
     this.composer = new Composer(ctx, conversationId);
-    this.element = h('div', { class: 'chat', 'data-conversation': conversationId },
-      h('header', { class: 'header' }, this.back, this.face,
-        h('div', { class: 'header-main' }, this.titleEl, this.subtitle), menuButton),
-      this.scroller, this.typingEl, this.composer.element);
+    this.element = h(
+      'div',
+      { class: 'chat', 'data-conversation': conversationId },
+      h(
+        'header',
+        { class: 'header' },
+        this.back,
+        this.face,
+        h('div', { class: 'header-main' }, this.titleEl, this.subtitle),
+        menuButton,
+      ),
+      this.scroller,
+      this.typingEl,
+      this.composer.element,
+    );
 
     const state = ctx.client.state;
     this.stops.push(
@@ -92,11 +126,14 @@ export class ChatScreen implements Screen {
       }),
     );
     if (!this.conversation) {
-      void ctx.client.conversations.get(conversationId).then((c) => {
-        this.conversation = c;
-        this.renderHeader();
-        this.renderList();
-      }, () => undefined);
+      void ctx.client.conversations.get(conversationId).then(
+        (c) => {
+          this.conversation = c;
+          this.renderHeader();
+          this.renderList();
+        },
+        () => undefined,
+      );
     }
   }
 
@@ -121,10 +158,20 @@ export class ChatScreen implements Screen {
     this.titleEl.textContent = conversationTitle(ctx, c);
     const other = otherUserId(c, ctx.client.userId);
     const presence = other ? ctx.people.online(other) : undefined;
-    replace(this.face, avatar(other ? ctx.people.get(other) : { id: c.id, name: conversationTitle(ctx, c),
-      avatarUrl: c.avatarUrl }, 'sm', other ? presence?.online ?? false : undefined));
+    replace(
+      this.face,
+      avatar(
+        other
+          ? ctx.people.get(other)
+          : { id: c.id, name: conversationTitle(ctx, c), avatarUrl: c.avatarUrl },
+        'sm',
+        other ? (presence?.online ?? false) : undefined,
+      ),
+    );
     this.subtitle.textContent = other
-      ? presence?.online ? ctx.strings.online : formatLastSeen(presence?.lastSeenAt ?? null, ctx.strings)
+      ? presence?.online
+        ? ctx.strings.online
+        : formatLastSeen(presence?.lastSeenAt ?? null, ctx.strings)
       : fill(ctx.strings.members, { count: c.memberCount });
   }
 
@@ -132,9 +179,11 @@ export class ChatScreen implements Screen {
     const s = this.ctx.strings;
     const names = this.typing.map((id) => this.ctx.people.name(id));
     this.typingEl.textContent =
-      names.length === 0 ? '' : names.length === 1
-        ? fill(s.typingOne, { name: names[0]! })
-        : fill(s.typingMany, { count: names.length });
+      names.length === 0
+        ? ''
+        : names.length === 1
+          ? fill(s.typingOne, { name: names[0]! })
+          : fill(s.typingMany, { count: names.length });
   }
 
   private renderList(): void {
@@ -146,14 +195,21 @@ export class ChatScreen implements Screen {
     const olderAdded = this.firstSeq !== 0 && (view.messages[0]?.seq ?? 0) < this.firstSeq;
     const focusKey = (this.ctx.root.activeElement as HTMLElement | null)?.dataset?.focusKey;
 
-    replace(this.list, ...renderMessages(this.ctx, {
-      conversation: this.conversation,
-      messages: view.messages,
-      pending: view.pending,
-      members: this.members,
-      loadingOlder: view.loadingOlder,
-      online: this.online,
-    }, this.actions));
+    replace(
+      this.list,
+      ...renderMessages(
+        this.ctx,
+        {
+          conversation: this.conversation,
+          messages: view.messages,
+          pending: view.pending,
+          members: this.members,
+          loadingOlder: view.loadingOlder,
+          online: this.online,
+        },
+        this.actions,
+      ),
+    );
     this.firstSeq = view.messages[0]?.seq ?? 0;
     this.rendered = true;
 
@@ -210,18 +266,29 @@ export class ChatScreen implements Screen {
       { label: s.reply, run: () => this.composer.startReply(message) },
       { label: s.details, run: () => void this.details(message) },
     ];
-    if (mine && age < ctx.editWindowMs) items.push({ label: s.edit, run: () => this.composer.startEdit(message) });
-    items.push({ label: s.deleteForMe, run: run(() => messages.hide(conversationId, message.seq)) });
+    if (mine && age < ctx.editWindowMs)
+      items.push({ label: s.edit, run: () => this.composer.startEdit(message) });
+    items.push({
+      label: s.deleteForMe,
+      run: run(() => messages.hide(conversationId, message.seq)),
+    });
     if (mine && age < ctx.recallWindowMs) {
-      items.push({ label: s.recall, danger: true, run: run(() => messages.recall(conversationId, message.seq)) });
+      items.push({
+        label: s.recall,
+        danger: true,
+        run: run(() => messages.recall(conversationId, message.seq)),
+      });
     }
     if (mine) {
-      items.push({ label: s.deleteForEveryone, danger: true,
+      items.push({
+        label: s.deleteForEveryone,
+        danger: true,
         run: run(async () => {
           if (await confirmSheet(ctx, s.deleteForEveryone, s.confirm)) {
             await messages.delete(conversationId, message.seq);
           }
-        }) });
+        }),
+      });
     }
     return items;
   }
@@ -232,19 +299,42 @@ export class ChatScreen implements Screen {
     const s = ctx.strings;
     try {
       const [read, unread] = await Promise.all([
-        ctx.client.reads.receipts({ conversationId: this.conversationId, seq: message.seq, state: 'read' }),
-        ctx.client.reads.receipts({ conversationId: this.conversationId, seq: message.seq, state: 'unread' }),
+        ctx.client.reads.receipts({
+          conversationId: this.conversationId,
+          seq: message.seq,
+          state: 'read',
+        }),
+        ctx.client.reads.receipts({
+          conversationId: this.conversationId,
+          seq: message.seq,
+          state: 'unread',
+        }),
       ]);
       const people = (ids: string[], state: string) =>
-        ids.length === 0 ? h('p', { class: 'subtitle' }, s.nobody)
-          : h('ul', { class: 'list', 'data-receipts': state },
-              ...ids.map((id) => h('li', { class: 'person', 'data-user': id },
-                avatar(ctx.people.get(id), 'sm'), h('span', { dir: 'auto' }, ctx.people.name(id)))));
+        ids.length === 0
+          ? h('p', { class: 'subtitle' }, s.nobody)
+          : h(
+              'ul',
+              { class: 'list', 'data-receipts': state },
+              ...ids.map((id) =>
+                h(
+                  'li',
+                  { class: 'person', 'data-user': id },
+                  avatar(ctx.people.get(id), 'sm'),
+                  h('span', { dir: 'auto' }, ctx.people.name(id)),
+                ),
+              ),
+            );
       const close = openSheet(ctx, s.details, [
-        h('h3', {}, `${s.readByTitle} · ${read.readCount}`), people(read.userIds, 'read'),
-        h('h3', {}, `${s.notReadTitle} · ${read.unreadCount}`), people(unread.userIds, 'unread'),
-        h('div', { class: 'sheet-actions' },
-          h('button', { class: 'secondary', type: 'button', onclick: () => close() }, s.close)),
+        h('h3', {}, `${s.readByTitle} · ${read.readCount}`),
+        people(read.userIds, 'read'),
+        h('h3', {}, `${s.notReadTitle} · ${read.unreadCount}`),
+        people(unread.userIds, 'unread'),
+        h(
+          'div',
+          { class: 'sheet-actions' },
+          h('button', { class: 'secondary', type: 'button', onclick: () => close() }, s.close),
+        ),
       ]);
     } catch (error) {
       ctx.toast(errorText(ctx, error));

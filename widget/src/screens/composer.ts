@@ -26,18 +26,41 @@ export class Composer {
     private readonly conversationId: string,
   ) {
     const s = ctx.strings;
-    this.input = h('textarea', { rows: 1, dir: 'auto', 'aria-label': s.composerLabel,
-      placeholder: s.composerPlaceholder, maxlength: 5000, 'aria-autocomplete': 'list',
-      'aria-controls': 'confab-mentions' });
-    this.send = h('button', { class: 'send', type: 'submit', 'aria-label': s.send, disabled: true },
-      icon(icons.send));
+    this.input = h('textarea', {
+      rows: 1,
+      dir: 'auto',
+      'aria-label': s.composerLabel,
+      placeholder: s.composerPlaceholder,
+      maxlength: 5000,
+      'aria-autocomplete': 'list',
+      'aria-controls': 'confab-mentions',
+    });
+    this.send = h(
+      'button',
+      { class: 'send', type: 'submit', 'aria-label': s.send, disabled: true },
+      icon(icons.send),
+    );
     this.context = h('div', { class: 'context', hidden: true });
-    this.suggest = h('ul', { class: 'suggest', id: 'confab-mentions', role: 'listbox',
-      'aria-label': s.mentionSuggestions, hidden: true });
-    this.element = h('form', { class: 'composer', onsubmit: (event: Event) => {
-      event.preventDefault();
-      void this.submit();
-    } }, this.suggest, this.context, h('div', { class: 'composer-row' }, this.input, this.send));
+    this.suggest = h('ul', {
+      class: 'suggest',
+      id: 'confab-mentions',
+      role: 'listbox',
+      'aria-label': s.mentionSuggestions,
+      hidden: true,
+    });
+    this.element = h(
+      'form',
+      {
+        class: 'composer',
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          void this.submit();
+        },
+      },
+      this.suggest,
+      this.context,
+      h('div', { class: 'composer-row' }, this.input, this.send),
+    );
     this.input.addEventListener('input', () => this.changed());
     this.input.addEventListener('keydown', (event) => this.key(event));
   }
@@ -45,8 +68,11 @@ export class Composer {
   startReply(message: Message): void {
     this.editing = null;
     this.replyTo = message;
-    this.showContext(fill(this.ctx.strings.replyingTo, { name: this.ctx.people.name(message.senderId) }),
-      quoteOf(this.ctx, message), this.ctx.strings.cancelReply);
+    this.showContext(
+      fill(this.ctx.strings.replyingTo, { name: this.ctx.people.name(message.senderId) }),
+      quoteOf(this.ctx, message),
+      this.ctx.strings.cancelReply,
+    );
     this.input.focus();
   }
 
@@ -60,10 +86,20 @@ export class Composer {
   }
 
   private showContext(title: string, quote: string, cancelLabel: string): void {
-    replace(this.context,
+    replace(
+      this.context,
       h('span', { dir: 'auto' }, h('strong', {}, title), ' ', truncate(quote, 60)),
-      h('button', { class: 'tool', type: 'button', 'aria-label': cancelLabel,
-        onclick: () => this.clearContext(true) }, icon(icons.close)));
+      h(
+        'button',
+        {
+          class: 'tool',
+          type: 'button',
+          'aria-label': cancelLabel,
+          onclick: () => this.clearContext(true),
+        },
+        icon(icons.close),
+      ),
+    );
     this.context.hidden = false;
   }
 
@@ -138,16 +174,27 @@ export class Composer {
   private renderSuggestions(): void {
     this.suggest.hidden = this.options.length === 0;
     this.input.setAttribute('aria-expanded', String(!this.suggest.hidden));
-    replace(this.suggest, ...this.options.map((member, i) =>
-      h('li', { role: 'option', id: `confab-mention-${i}`, 'aria-selected': String(i === this.chosen),
-        onmousedown: (event: Event) => {
-          event.preventDefault();
-          this.pick(member);
-        } },
-        avatar(this.ctx.people.get(member.userId), 'xs'),
-        h('span', { dir: 'auto' }, this.ctx.people.name(member.userId))),
-    ));
-    if (this.options.length) this.input.setAttribute('aria-activedescendant', `confab-mention-${this.chosen}`);
+    replace(
+      this.suggest,
+      ...this.options.map((member, i) =>
+        h(
+          'li',
+          {
+            role: 'option',
+            id: `confab-mention-${i}`,
+            'aria-selected': String(i === this.chosen),
+            onmousedown: (event: Event) => {
+              event.preventDefault();
+              this.pick(member);
+            },
+          },
+          avatar(this.ctx.people.get(member.userId), 'xs'),
+          h('span', { dir: 'auto' }, this.ctx.people.name(member.userId)),
+        ),
+      ),
+    );
+    if (this.options.length)
+      this.input.setAttribute('aria-activedescendant', `confab-mention-${this.chosen}`);
     else this.input.removeAttribute('aria-activedescendant');
   }
 

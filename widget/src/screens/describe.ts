@@ -22,7 +22,11 @@ export function messagePreview(ctx: WidgetContext, message: Message, conversatio
   if (message.state === 'deleted') return s.deleted;
   if (message.state === 'recalled') return s.recalled;
   const mine = message.senderId === ctx.client.userId;
-  const prefix = mine ? `${s.you}: ` : conversation?.type === 'group' ? `${ctx.people.name(message.senderId)}: ` : '';
+  const prefix = mine
+    ? `${s.you}: `
+    : conversation?.type === 'group'
+      ? `${ctx.people.name(message.senderId)}: `
+      : '';
   return prefix + message.text;
 }
 

@@ -21,17 +21,39 @@ export class HomeScreen implements Screen {
   ) {
     const s = ctx.strings;
     this.tabs = (['chats', 'contacts'] as const).map((name) =>
-      h('button', { class: 'tab', role: 'tab', type: 'button', id: `confab-tab-${name}`,
-        'aria-controls': 'confab-home-body', onclick: () => this.select(name),
-        onkeydown: (event: Event) => this.arrowTabs(event as KeyboardEvent) },
-        name === 'chats' ? s.tabChats : s.tabContacts),
+      h(
+        'button',
+        {
+          class: 'tab',
+          role: 'tab',
+          type: 'button',
+          id: `confab-tab-${name}`,
+          'aria-controls': 'confab-home-body',
+          onclick: () => this.select(name),
+          onkeydown: (event: Event) => this.arrowTabs(event as KeyboardEvent),
+        },
+        name === 'chats' ? s.tabChats : s.tabContacts,
+      ),
     );
     this.body = h('div', { class: 'body', id: 'confab-home-body', role: 'tabpanel' });
-    this.element = h('div', { class: 'chat' },
-      h('header', { class: 'header' },
+    this.element = h(
+      'div',
+      { class: 'chat' },
+      h(
+        'header',
+        { class: 'header' },
         h('div', { class: 'header-main' }, h('h2', {}, s.title)),
-        h('button', { class: 'icon-button', type: 'button', 'aria-label': s.newChat,
-          title: s.newChat, onclick: () => ctx.go({ screen: 'new' }) }, icon(icons.plus)),
+        h(
+          'button',
+          {
+            class: 'icon-button',
+            type: 'button',
+            'aria-label': s.newChat,
+            title: s.newChat,
+            onclick: () => ctx.go({ screen: 'new' }),
+          },
+          icon(icons.plus),
+        ),
       ),
       h('div', { class: 'tabs', role: 'tablist' }, ...this.tabs),
       this.body,
@@ -89,25 +111,51 @@ export class HomeScreen implements Screen {
       const other = otherUserId(conversation, ctx.client.userId);
       const person = other
         ? ctx.people.get(other)
-        : { id: conversation.id, name: conversationTitle(ctx, conversation), avatarUrl: conversation.avatarUrl };
+        : {
+            id: conversation.id,
+            name: conversationTitle(ctx, conversation),
+            avatarUrl: conversation.avatarUrl,
+          };
       const last = conversation.lastMessage;
-      return h('li', {},
-        h('button', { class: unread > 0 ? 'row unread' : 'row', type: 'button',
-          'data-conversation': conversation.id,
-          onclick: () => ctx.go({ screen: 'chat', conversationId: conversation.id }) },
+      return h(
+        'li',
+        {},
+        h(
+          'button',
+          {
+            class: unread > 0 ? 'row unread' : 'row',
+            type: 'button',
+            'data-conversation': conversation.id,
+            onclick: () => ctx.go({ screen: 'chat', conversationId: conversation.id }),
+          },
           avatar(person, 'md', other ? ctx.people.online(other)?.online : undefined),
-          h('span', { class: 'row-main' },
-            h('span', { class: 'row-top' },
+          h(
+            'span',
+            { class: 'row-main' },
+            h(
+              'span',
+              { class: 'row-top' },
               h('span', { class: 'row-name', dir: 'auto' }, conversationTitle(ctx, conversation)),
-              h('span', { class: 'row-time' },
-                formatListTime(last?.createdAt ?? conversation.lastActivityAt, s)),
+              h(
+                'span',
+                { class: 'row-time' },
+                formatListTime(last?.createdAt ?? conversation.lastActivityAt, s),
+              ),
             ),
-            h('span', { class: 'row-bottom' },
-              h('span', { class: 'row-preview', dir: 'auto' },
-                last ? truncate(messagePreview(ctx, last, conversation), 80) : ''),
+            h(
+              'span',
+              { class: 'row-bottom' },
+              h(
+                'span',
+                { class: 'row-preview', dir: 'auto' },
+                last ? truncate(messagePreview(ctx, last, conversation), 80) : '',
+              ),
               unread > 0 &&
-                h('span', { class: 'badge', 'aria-label': fill(s.unreadBadge, { count: unread }) },
-                  unread > 99 ? '99+' : unread),
+                h(
+                  'span',
+                  { class: 'badge', 'aria-label': fill(s.unreadBadge, { count: unread }) },
+                  unread > 99 ? '99+' : unread,
+                ),
             ),
           ),
         ),
@@ -128,13 +176,30 @@ export class HomeScreen implements Screen {
       const status = presence?.online
         ? ctx.strings.online
         : formatLastSeen(presence?.lastSeenAt ?? null, ctx.strings);
-      return h('li', {},
-        h('button', { class: 'row', type: 'button', 'data-contact': contact.userId,
-          onclick: () => void this.openDirect(contact.userId) },
+      return h(
+        'li',
+        {},
+        h(
+          'button',
+          {
+            class: 'row',
+            type: 'button',
+            'data-contact': contact.userId,
+            onclick: () => void this.openDirect(contact.userId),
+          },
           avatar(ctx.people.get(contact.userId), 'md', presence?.online ?? false),
-          h('span', { class: 'row-main' },
+          h(
+            'span',
+            { class: 'row-main' },
             h('span', { class: 'row-name', dir: 'auto' }, contact.name || contact.userId),
-            h('span', { class: 'row-preview subtitle', 'data-presence': presence?.online ? 'online' : 'offline' }, status),
+            h(
+              'span',
+              {
+                class: 'row-preview subtitle',
+                'data-presence': presence?.online ? 'online' : 'offline',
+              },
+              status,
+            ),
           ),
         ),
       );

@@ -30,21 +30,34 @@ export interface ListActions {
  * the likers' avatars, each member's avatar after the last message they read, then the
  * messages still on their way.
  */
-export function renderMessages(ctx: WidgetContext, input: ListInput, actions: ListActions): Child[] {
+export function renderMessages(
+  ctx: WidgetContext,
+  input: ListInput,
+  actions: ListActions,
+): Child[] {
   const me = ctx.client.userId;
   const group = input.conversation?.type === 'group';
   const markers = readMarkers(input.messages, input.members, me);
   const out: Child[] = [];
-  if (input.loadingOlder) out.push(h('div', { class: 'older', role: 'status' }, ctx.strings.loadingOlder));
+  if (input.loadingOlder)
+    out.push(h('div', { class: 'older', role: 'status' }, ctx.strings.loadingOlder));
   let previous: Message | null = null;
   for (const message of input.messages) {
     const day = new Date(message.createdAt);
     if (!previous || !sameDay(new Date(previous.createdAt), day)) {
-      out.push(h('div', { class: 'day', role: 'separator' }, formatDay(message.createdAt, ctx.strings)));
+      out.push(
+        h('div', { class: 'day', role: 'separator' }, formatDay(message.createdAt, ctx.strings)),
+      );
       previous = null;
     }
     if (message.type === 'system' && message.system) {
-      out.push(h('div', { class: 'system', 'data-seq': message.seq, dir: 'auto' }, systemText(ctx, message.system)));
+      out.push(
+        h(
+          'div',
+          { class: 'system', 'data-seq': message.seq, dir: 'auto' },
+          systemText(ctx, message.system),
+        ),
+      );
     } else {
       const continued = previous?.type === 'text' && previous.senderId === message.senderId;
       out.push(bubble(ctx, message, { continued, group }, actions));
@@ -80,9 +93,16 @@ export function readMarkers(messages: readonly Message[], members: readonly Memb
 
 function readRow(ctx: WidgetContext, userIds: string[]): HTMLElement {
   const names = userIds.map((id) => ctx.people.name(id)).join(', ');
-  return h('div', { class: 'reads', 'data-readers': userIds.join(' '), role: 'img',
-    'aria-label': fill(ctx.strings.readBy, { names }) },
-    ...userIds.map((id) => avatar(ctx.people.get(id), 'xs')));
+  return h(
+    'div',
+    {
+      class: 'reads',
+      'data-readers': userIds.join(' '),
+      role: 'img',
+      'aria-label': fill(ctx.strings.readBy, { names }),
+    },
+    ...userIds.map((id) => avatar(ctx.people.get(id), 'xs')),
+  );
 }
 
 function bubble(
@@ -97,49 +117,109 @@ function bubble(
   const removed = message.state !== 'active';
   const content: Child[] = [];
   if (message.replyTo && !removed) {
-    const quoted = message.replyTo.state === 'active'
-      ? `${ctx.people.name(message.replyTo.senderId)}: ${message.replyTo.text}`
-      : message.replyTo.state === 'deleted' ? s.deleted : s.recalled;
+    const quoted =
+      message.replyTo.state === 'active'
+        ? `${ctx.people.name(message.replyTo.senderId)}: ${message.replyTo.text}`
+        : message.replyTo.state === 'deleted'
+          ? s.deleted
+          : s.recalled;
     content.push(h('span', { class: 'quote', dir: 'auto' }, quoted));
   }
   if (removed) content.push(message.state === 'deleted' ? s.deleted : s.recalled);
   else content.push(h('span', { class: 'text', dir: 'auto' }, ...linkify(message.text)));
 
   const liked = message.myReactions.includes('like');
-  const tools = removed ? null : h('span', { class: 'msg-tools' },
-    h('button', { class: liked ? 'tool liked' : 'tool', type: 'button', 'data-action': 'like',
-      'aria-pressed': String(liked), 'aria-label': liked ? s.unlike : s.like,
-      'data-focus-key': `like-${message.seq}`, onclick: () => actions.like(message) },
-      icon(icons.heart)),
-    h('button', { class: 'tool', type: 'button', 'data-action': 'reply', 'aria-label': s.reply,
-      'data-focus-key': `reply-${message.seq}`, onclick: () => actions.reply(message) },
-      icon(icons.reply)),
-    h('button', { class: 'tool', type: 'button', 'data-action': 'menu', 'aria-haspopup': 'menu',
-      'aria-label': s.messageActions, 'data-focus-key': `menu-${message.seq}`,
-      onclick: (event: Event) => actions.menu(message, event.currentTarget as HTMLElement) },
-      icon(icons.more)),
-  );
+  const tools = removed
+    ? null
+    : h(
+        'span',
+        { class: 'msg-tools' },
+        h(
+          'button',
+          {
+            class: liked ? 'tool liked' : 'tool',
+            type: 'button',
+            'data-action': 'like',
+            'aria-pressed': String(liked),
+            'aria-label': liked ? s.unlike : s.like,
+            'data-focus-key': `like-${message.seq}`,
+            onclick: () => actions.like(message),
+          },
+          icon(icons.heart),
+        ),
+        h(
+          'button',
+          {
+            class: 'tool',
+            type: 'button',
+            'data-action': 'reply',
+            'aria-label': s.reply,
+            'data-focus-key': `reply-${message.seq}`,
+            onclick: () => actions.reply(message),
+          },
+          icon(icons.reply),
+        ),
+        h(
+          'button',
+          {
+            class: 'tool',
+            type: 'button',
+            'data-action': 'menu',
+            'aria-haspopup': 'menu',
+            'aria-label': s.messageActions,
+            'data-focus-key': `menu-${message.seq}`,
+            onclick: (event: Event) => actions.menu(message, event.currentTarget as HTMLElement),
+          },
+          icon(icons.more),
+        ),
+      );
   const likes = message.reactions.find((r) => r.reaction === 'like');
   const names = likes?.sample.map((id) => ctx.people.name(id)).join(', ') ?? '';
   const showSender = place.group && !mine && !place.continued;
-  return h('div', { class: `msg${mine ? ' mine' : ''}${place.continued ? ' cont' : ''}`,
-    'data-seq': message.seq, 'data-state': message.state, role: 'article',
-    'aria-label': `${sender.name}, ${formatTime(message.createdAt)}` },
+  return h(
+    'div',
+    {
+      class: `msg${mine ? ' mine' : ''}${place.continued ? ' cont' : ''}`,
+      'data-seq': message.seq,
+      'data-state': message.state,
+      role: 'article',
+      'aria-label': `${sender.name}, ${formatTime(message.createdAt)}`,
+    },
     !mine && h('span', { class: 'avatar-slot' }, !place.continued && avatar(sender, 'sm')),
-    h('div', { class: 'stack' },
+    h(
+      'div',
+      { class: 'stack' },
       showSender && h('span', { class: 'sender', dir: 'auto' }, sender.name),
-      h('div', { class: 'bubble-line' },
+      h(
+        'div',
+        { class: 'bubble-line' },
         h('div', { class: removed ? 'bubble tomb' : 'bubble', dir: 'auto' }, ...content),
-        tools),
-      likes && likes.count > 0 && h('span', { class: liked ? 'likes mine-like' : 'likes',
-        'data-likes': likes.count, 'data-likers': likes.sample.join(' '),
-        'aria-label': fill(s.likedBy, { names }) },
-        icon(icons.heart),
-        h('span', { class: 'likers' }, ...likes.sample.map((id) => avatar(ctx.people.get(id), 'xs'))),
-        likes.count > 1 && h('span', {}, likes.count)),
-      h('span', { class: 'meta' },
+        tools,
+      ),
+      likes &&
+        likes.count > 0 &&
+        h(
+          'span',
+          {
+            class: liked ? 'likes mine-like' : 'likes',
+            'data-likes': likes.count,
+            'data-likers': likes.sample.join(' '),
+            'aria-label': fill(s.likedBy, { names }),
+          },
+          icon(icons.heart),
+          h(
+            'span',
+            { class: 'likers' },
+            ...likes.sample.map((id) => avatar(ctx.people.get(id), 'xs')),
+          ),
+          likes.count > 1 && h('span', {}, likes.count),
+        ),
+      h(
+        'span',
+        { class: 'meta' },
         formatTime(message.createdAt),
-        message.editedAt && !removed && h('span', {}, `· ${s.edited}`)),
+        message.editedAt && !removed && h('span', {}, `· ${s.edited}`),
+      ),
     ),
   );
 }
@@ -153,14 +233,39 @@ function pendingBubble(
   const s = ctx.strings;
   const failed = entry.status === 'failed';
   const state = failed ? s.failed : online ? s.sending : s.waiting;
-  return h('div', { class: 'msg mine', 'data-client-id': entry.clientId, 'data-status': entry.status,
-    role: 'article' },
-    h('div', { class: 'stack' },
-      h('div', { class: 'bubble-line' },
-        h('div', { class: 'bubble', dir: 'auto', style: 'opacity:.7' }, ...linkify(entry.text))),
-      h('span', { class: failed ? 'meta failed' : 'meta', role: failed ? 'alert' : null }, state,
-        failed && h('button', { class: 'link-button', type: 'button', onclick: () => actions.retry(entry) }, s.retry),
-        failed && h('button', { class: 'link-button', type: 'button', onclick: () => actions.discard(entry) }, s.discard)),
+  return h(
+    'div',
+    {
+      class: 'msg mine',
+      'data-client-id': entry.clientId,
+      'data-status': entry.status,
+      role: 'article',
+    },
+    h(
+      'div',
+      { class: 'stack' },
+      h(
+        'div',
+        { class: 'bubble-line' },
+        h('div', { class: 'bubble', dir: 'auto', style: 'opacity:.7' }, ...linkify(entry.text)),
+      ),
+      h(
+        'span',
+        { class: failed ? 'meta failed' : 'meta', role: failed ? 'alert' : null },
+        state,
+        failed &&
+          h(
+            'button',
+            { class: 'link-button', type: 'button', onclick: () => actions.retry(entry) },
+            s.retry,
+          ),
+        failed &&
+          h(
+            'button',
+            { class: 'link-button', type: 'button', onclick: () => actions.discard(entry) },
+            s.discard,
+          ),
+      ),
     ),
   );
 }

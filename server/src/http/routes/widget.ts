@@ -24,7 +24,8 @@ export function widgetRoutes(app: AppContext): Router {
 
   const sendBuilt = (res: Response, file: string, type: string) => {
     const full = path.join(root, file);
-    if (!existsSync(full)) throw new AppError('not_found', 'The widget is not built; run npm run build');
+    if (!existsSync(full))
+      throw new AppError('not_found', 'The widget is not built; run npm run build');
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     res.setHeader('Access-Control-Allow-Origin', '*');
     // Short, and revalidated: a new release reaches pages within minutes.
