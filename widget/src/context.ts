@@ -16,6 +16,8 @@ export interface WidgetContext {
   root: DocumentOrShadowRoot;
   go(route: Route): void;
   toast(text: string): void;
+  /** A button that closes the panel, shown where the panel covers the launcher. */
+  closeButton(): HTMLElement | null;
   /** Whether the user can see the panel now (open, page visible). */
   visible(): boolean;
 }

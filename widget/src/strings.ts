@@ -65,6 +65,7 @@ export const englishStrings = {
   connectionLost: 'Connection lost. Reconnecting…',
   connecting: 'Connecting…',
   signedOut: 'The chat could not sign in.',
+  notAllowed: 'This site may not use this chat.',
   readByTitle: 'Read by',
   notReadTitle: 'Not read yet',
   nobody: 'Nobody',

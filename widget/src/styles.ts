@@ -6,7 +6,7 @@
  */
 export const css = `
 :host {
-  all: initial;
+  all: initial !important;
   --accent: var(--confab-accent, #4f46e5);
   --accent-text: var(--confab-accent-text, #ffffff);
   --bg: var(--confab-background, #ffffff);
@@ -21,13 +21,18 @@ export const css = `
   --danger: var(--confab-danger, #b42318);
   --online: var(--confab-online, #16a34a);
   --radius: var(--confab-radius, 18px);
-  --font: var(--confab-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif);
+  --font: var(--confab-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif,
+    'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji');
   --shadow: 0 12px 40px rgba(17, 24, 39, .18), 0 2px 8px rgba(17, 24, 39, .08);
-  display: block;
-  font-family: var(--font);
-  font-size: 14px;
-  line-height: 1.4;
-  color: var(--text);
+  /* Important: a page's own !important rules on * or div also match this host element, and
+     only the shadow tree's important rules outrank them. \`all\` leaves direction alone; a
+     right-to-left host page sets --confab-direction: rtl. */
+  display: block !important;
+  direction: var(--confab-direction, ltr) !important;
+  font-family: var(--font) !important;
+  font-size: 14px !important;
+  line-height: 1.4 !important;
+  color: var(--text) !important;
 }
 *, *::before, *::after { box-sizing: border-box; }
 [hidden] { display: none !important; }
@@ -53,7 +58,7 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
   text-align: center; }
 .launcher .badge { position: absolute; top: -4px; right: -4px; border: 2px solid var(--bg); }
 
-.panel { width: 380px; height: min(620px, calc(100vh - 100px)); background: var(--bg);
+.panel { position: relative; width: 380px; height: min(620px, calc(100vh - 100px)); background: var(--bg);
   border-radius: var(--radius); box-shadow: var(--shadow); display: flex; flex-direction: column;
   overflow: hidden; border: 1px solid var(--border); }
 .inline .panel { width: 100%; height: 100%; box-shadow: none; }
@@ -61,6 +66,7 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
   .root:not(.inline) { right: 12px; bottom: 12px; }
   .root:not(.inline) .panel { position: fixed; inset: 0; width: 100vw; height: 100%;
     border-radius: 0; border: 0; }
+  .root.open:not(.inline) .launcher { display: none; }
 }
 
 .header { display: flex; align-items: center; gap: 10px; padding: 12px 14px;
@@ -72,6 +78,8 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
   text-overflow: ellipsis; }
 .icon-button { width: 36px; height: 36px; border-radius: 50%; display: grid; place-items: center;
   color: var(--muted); flex: none; }
+.close-panel { display: none; }
+@media (max-width: 480px) { .root.open:not(.inline) .close-panel { display: grid; } }
 .icon-button:hover { background: var(--surface); color: var(--text); }
 .tabs { display: flex; gap: 4px; padding: 8px 12px 0; border-bottom: 1px solid var(--border); }
 .tab { padding: 8px 12px; border-bottom: 2px solid transparent; color: var(--muted);
@@ -104,7 +112,7 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
   font-weight: 650; }
 .avatar-md { width: 40px; height: 40px; font-size: 15px; }
 .avatar-sm { width: 28px; height: 28px; font-size: 11px; }
-.avatar-xs { width: 16px; height: 16px; font-size: 8px; }
+.avatar-xs { width: 18px; height: 18px; font-size: 8px; letter-spacing: -.02em; }
 .avatar-img { width: 100%; height: 100%; border-radius: 50%; object-fit: cover; }
 .dot { position: absolute; right: -1px; bottom: -1px; width: 12px; height: 12px; border-radius: 50%;
   background: #9ca3af; border: 2px solid var(--bg); }

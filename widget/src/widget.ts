@@ -24,6 +24,7 @@ export class Widget {
   private readonly launcher: HTMLButtonElement | null;
   private readonly banner: HTMLElement;
   private readonly screenSlot: HTMLElement;
+  private readonly rootEl: HTMLElement;
   private screen: Screen | null = null;
   private route: Route = { screen: 'home', tab: 'chats' };
   private isOpen: boolean;
@@ -72,7 +73,9 @@ export class Widget {
           },
           icon(icons.chat),
         );
-    const root = h('div', { class: inline ? 'root inline' : 'root' }, this.panel, this.launcher);
+    this.rootEl = h('div', { class: inline ? 'root inline' : 'root' }, this.panel, this.launcher);
+    this.rootEl.classList.toggle('open', this.isOpen);
+    const root = this.rootEl;
     this.shadow.replaceChildren(root);
     adoptStyles(this.shadow);
 
@@ -86,6 +89,18 @@ export class Widget {
       root: this.shadow,
       go: (route) => this.go(route),
       toast: (text) => this.toast(text),
+      closeButton: () =>
+        this.launcher &&
+        h(
+          'button',
+          {
+            class: 'icon-button close-panel',
+            type: 'button',
+            'aria-label': strings.closeChat,
+            onclick: () => this.setOpen(false),
+          },
+          icon(icons.close),
+        ),
       visible: () => this.isOpen && document.visibilityState === 'visible',
     };
   }
@@ -119,6 +134,7 @@ export class Widget {
     if (!this.launcher) return;
     this.isOpen = open;
     this.panel.hidden = !open;
+    this.rootEl.classList.toggle('open', open);
     this.launcher.setAttribute('aria-expanded', String(open));
     this.launcher.setAttribute(
       'aria-label',
@@ -168,7 +184,10 @@ export class Widget {
     const strings = this.options.strings;
     if (state.status === 'connected') this.everConnected = true;
     let text: string | null = null;
-    if (state.status === 'failed') text = strings.signedOut;
+    // The api refuses pages of origins the tenant did not list; retrying will not change that,
+    // though the SDK keeps trying with backoff in case the tenant lists it meanwhile.
+    if (state.error?.code === 'forbidden') text = strings.notAllowed;
+    else if (state.status === 'failed') text = strings.signedOut;
     else if (state.status === 'reconnecting') text = strings.connectionLost;
     else if (state.status === 'connecting' || state.status === 'idle') {
       text = this.everConnected ? strings.connectionLost : strings.connecting;

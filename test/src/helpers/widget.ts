@@ -1,9 +1,11 @@
+/// <reference lib="dom" />
+// pixelDifference runs its comparison in the browser, where DOM types apply.
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 /** Widget screenshots: `artifacts/widget/` at the repository root, kept out of git. */
 export const WIDGET_ARTIFACTS = fileURLToPath(
@@ -112,4 +114,50 @@ export async function sendFromWidget(page: Page, text: string): Promise<void> {
   const w = widget(page);
   await w.composer.fill(text);
   await w.composer.press('Enter');
+}
+
+/**
+ * How many pixels of two PNG screenshots of one size differ, and by how much at most (0-255
+ * per channel), decoded and compared by the browser's canvas.
+ */
+export async function pixelDifference(
+  browser: Browser,
+  a: Buffer,
+  b: Buffer,
+): Promise<{ width: number; height: number; differing: number; maxDelta: number }> {
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate(
+      async ([first, second]) => {
+        const decode = async (base64: string) => {
+          const image = new Image();
+          image.src = `data:image/png;base64,${base64}`;
+          await image.decode();
+          const canvas = document.createElement('canvas');
+          canvas.width = image.width;
+          canvas.height = image.height;
+          const draw = canvas.getContext('2d')!;
+          draw.drawImage(image, 0, 0);
+          return draw.getImageData(0, 0, image.width, image.height);
+        };
+        const [x, y] = [await decode(first), await decode(second)];
+        if (x.width !== y.width || x.height !== y.height) {
+          return { width: x.width, height: x.height, differing: x.width * x.height, maxDelta: 255 };
+        }
+        let differing = 0;
+        let maxDelta = 0;
+        for (let i = 0; i < x.data.length; i += 4) {
+          let delta = 0;
+          for (let c = 0; c < 4; c += 1)
+            delta = Math.max(delta, Math.abs(x.data[i + c]! - y.data[i + c]!));
+          if (delta > 0) differing += 1;
+          maxDelta = Math.max(maxDelta, delta);
+        }
+        return { width: x.width, height: x.height, differing, maxDelta };
+      },
+      [a.toString('base64'), b.toString('base64')] as const,
+    );
+  } finally {
+    await page.close();
+  }
 }

@@ -68,6 +68,7 @@ export class ChatScreen implements Screen {
       },
       icon(icons.more),
     );
+    const closeButton = ctx.closeButton();
     this.list = h('div', {
       class: 'messages',
       role: 'log',
@@ -89,6 +90,7 @@ export class ChatScreen implements Screen {
         this.face,
         h('div', { class: 'header-main' }, this.titleEl, this.subtitle),
         menuButton,
+        closeButton,
       ),
       this.scroller,
       this.typingEl,

@@ -54,6 +54,7 @@ export class HomeScreen implements Screen {
           },
           icon(icons.plus),
         ),
+        ctx.closeButton(),
       ),
       h('div', { class: 'tabs', role: 'tablist' }, ...this.tabs),
       this.body,

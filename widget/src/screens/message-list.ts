@@ -42,7 +42,7 @@ export function renderMessages(
   if (input.loadingOlder)
     out.push(h('div', { class: 'older', role: 'status' }, ctx.strings.loadingOlder));
   let previous: Message | null = null;
-  for (const message of input.messages) {
+  for (const [index, message] of input.messages.entries()) {
     const day = new Date(message.createdAt);
     if (!previous || !sameDay(new Date(previous.createdAt), day)) {
       out.push(
@@ -60,7 +60,8 @@ export function renderMessages(
       );
     } else {
       const continued = previous?.type === 'text' && previous.senderId === message.senderId;
-      out.push(bubble(ctx, message, { continued, group }, actions));
+      const ends = endsRun(message, input.messages[index + 1], markers.has(message.seq));
+      out.push(bubble(ctx, message, { continued, ends, group }, actions));
     }
     const readers = markers.get(message.seq);
     if (readers) out.push(readRow(ctx, readers));
@@ -68,6 +69,14 @@ export function renderMessages(
   }
   for (const entry of input.pending) out.push(pendingBubble(ctx, entry, input.online, actions));
   return out;
+}
+
+/** Times show once per run: a run ends at another sender, a gap of minutes, or a read mark. */
+const RUN_GAP_MS = 5 * 60_000;
+
+function endsRun(message: Message, next: Message | undefined, marked: boolean): boolean {
+  if (!next || marked || next.type !== 'text' || next.senderId !== message.senderId) return true;
+  return Date.parse(next.createdAt) - Date.parse(message.createdAt) > RUN_GAP_MS;
 }
 
 /**
@@ -108,7 +117,7 @@ function readRow(ctx: WidgetContext, userIds: string[]): HTMLElement {
 function bubble(
   ctx: WidgetContext,
   message: Message,
-  place: { continued: boolean; group: boolean },
+  place: { continued: boolean; ends: boolean; group: boolean },
   actions: ListActions,
 ): HTMLElement {
   const s = ctx.strings;
@@ -126,7 +135,7 @@ function bubble(
     content.push(h('span', { class: 'quote', dir: 'auto' }, quoted));
   }
   if (removed) content.push(message.state === 'deleted' ? s.deleted : s.recalled);
-  else content.push(h('span', { class: 'text', dir: 'auto' }, ...linkify(message.text)));
+  else content.push(h('span', { class: 'text' }, ...linkify(message.text)));
 
   const liked = message.myReactions.includes('like');
   const tools = removed
@@ -214,12 +223,13 @@ function bubble(
           ),
           likes.count > 1 && h('span', {}, likes.count),
         ),
-      h(
-        'span',
-        { class: 'meta' },
-        formatTime(message.createdAt),
-        message.editedAt && !removed && h('span', {}, `· ${s.edited}`),
-      ),
+      (place.ends || message.editedAt) &&
+        h(
+          'span',
+          { class: 'meta' },
+          formatTime(message.createdAt),
+          message.editedAt && !removed && h('span', {}, `· ${s.edited}`),
+        ),
     ),
   );
 }

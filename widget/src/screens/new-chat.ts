@@ -60,6 +60,7 @@ export class NewChatScreen implements Screen {
         { class: 'header' },
         this.back,
         h('div', { class: 'header-main' }, h('h2', {}, s.newChat)),
+        ctx.closeButton(),
       ),
       h('p', { class: 'hint', id: 'confab-pick-hint' }, s.pickContacts),
       h('div', { class: 'body' }, this.list),
