@@ -150,6 +150,7 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
   white-space: pre-wrap; overflow-wrap: anywhere; min-width: 0; unicode-bidi: plaintext; }
 .mine .bubble { background: var(--mine); color: var(--mine-text); }
 .bubble a { color: inherit; text-decoration: underline; }
+.pending-bubble { opacity: .85; }
 .bubble.tomb { background: transparent; border: 1px dashed var(--border); color: var(--muted);
   font-style: italic; }
 .quote { display: block; margin-bottom: 4px; padding: 4px 8px; border-inline-start: 3px solid currentColor;

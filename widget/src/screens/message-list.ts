@@ -257,7 +257,7 @@ function pendingBubble(
       h(
         'div',
         { class: 'bubble-line' },
-        h('div', { class: 'bubble', dir: 'auto', style: 'opacity:.7' }, ...linkify(entry.text)),
+        h('div', { class: 'bubble pending-bubble', dir: 'auto' }, ...linkify(entry.text)),
       ),
       h(
         'span',
