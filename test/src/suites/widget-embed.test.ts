@@ -92,6 +92,7 @@ beforeAll(async () => {
     '/plain': page({ token: danaToken, open: true }),
     '/hostile': page({ token: danaToken, open: true }, { css: HOSTILE_CSS }),
     '/manual': page(null),
+    '/closed': page({ token: danaToken }),
     '/bare': () => '<!doctype html><title>bare</title><p>no widget</p>',
     '/element': () =>
       hostPage({ apiUrl: api.url, appId: tenant.appId, body: element }).replace(
@@ -317,6 +318,35 @@ describe('the widget on a host page', () => {
     await page.close();
   });
 
+  it('is usable from the keyboard: launcher, tabs, and Escape back to the launcher', async () => {
+    const page = await open('/closed');
+    const w = widget(page);
+    await w.launcher.waitFor();
+    const focused = () =>
+      page.evaluate(() => {
+        const host = document.activeElement;
+        const inner = host?.shadowRoot?.activeElement;
+        return inner ? (inner.getAttribute('aria-label') ?? inner.textContent) : null;
+      });
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Open chat');
+    await page.keyboard.press('Enter');
+    await w.panel.waitFor();
+    expect(await focused()).toBe('Chats');
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('Contacts');
+    expect(await w.tab('Contacts').getAttribute('aria-selected')).toBe('true');
+    await w.contactRow('vee').waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await w.composer.waitFor();
+    expect(await focused()).toBe('Write a message');
+    await page.keyboard.press('Escape');
+    await w.panel.waitFor({ state: 'hidden' });
+    expect(await focused()).toBe('Open chat');
+    await page.close();
+  });
+
   it('serves widget.js to other sites, within its size budget', async () => {
     const res = await fetch(`${api.url}/widget.js`);
     expect(res.status).toBe(200);
@@ -328,12 +358,29 @@ describe('the widget on a host page', () => {
 });
 
 describe('a tenant that lists its origins', () => {
+  it('lets a listed page chat, in the page and in iframe mode', async () => {
+    await tenant.settings({ allowedOrigins: [host.origin] });
+    const fresh = await browser.newContext();
+    const page = await fresh.newPage();
+    await page.goto(`${host.origin}/iframe`);
+    const frame = page.frameLocator('iframe[data-confab-widget]');
+    await frame.locator('.row[data-conversation]').first().click();
+    await frame.locator('.composer textarea').fill('listed origin, framed');
+    await frame.locator('.composer textarea').press('Enter');
+    await frame.locator('.msg[data-seq]', { hasText: 'listed origin, framed' }).waitFor();
+    await page.goto(`${host.origin}/plain`);
+    await widget(page).conversationRow(EVIL_NAME).click();
+    await widget(page).message('listed origin, framed').waitFor();
+    await fresh.close();
+  });
+
   it('refuses a page of an origin it does not list, and lets only listed pages frame the widget', async () => {
     await tenant.settings({ allowedOrigins: ['https://elsewhere.example'] });
     const frame = await fetch(`${api.url}/widget/frame?appId=${tenant.appId}`);
     expect(frame.headers.get('content-security-policy')).toContain(
       'frame-ancestors https://elsewhere.example',
     );
+    expect(frame.headers.get('x-frame-options')).toBeNull();
     // A context of its own: the history cache of the pages above would show without a link.
     const fresh = await browser.newContext();
     const page = await fresh.newPage();
