@@ -28,6 +28,7 @@ export default tseslint.config(
     files: [
       'scripts/**',
       'sdk/scripts/**',
+      'widget/scripts/**',
       'test/**',
       'examples/**',
       '**/examples/**',

@@ -17,6 +17,7 @@ import {
 } from '@confab/server';
 import type { RunningApi } from '@confab/server';
 
+import { startDemoPages } from './demo-page.js';
 import { repoRoot, startServices } from './services/index.js';
 
 const dataDir = process.env.CONFAB_DEMO_DIR ?? join(repoRoot, '.confab', 'demo');
@@ -72,6 +73,23 @@ async function seedUsers(api: RunningApi, tenant: DemoTenant): Promise<void> {
     body: JSON.stringify({ users: DEMO_USERS }),
   });
   if (!res.ok) throw new Error(`could not create demo users: ${await res.text()}`);
+  // Everyone knows everyone, so the widget's contacts and new-chat screens have people in them.
+  for (const user of DEMO_USERS) {
+    const contactIds = DEMO_USERS.filter((other) => other.id !== user.id).map((other) => other.id);
+    const made = await fetch(`${api.url}/server/v1/contacts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: auth },
+      body: JSON.stringify({ userId: user.id, contactIds }),
+    });
+    if (!made.ok) throw new Error(`could not make demo contacts: ${await made.text()}`);
+  }
+}
+
+/** The widget demo pages' port: DEMO_PAGE_PORT, else the one after the api's. */
+function demoPagePort(apiPort: string | undefined): number {
+  if (process.env.DEMO_PAGE_PORT) return Number(process.env.DEMO_PAGE_PORT);
+  const port = Number(apiPort ?? '3000');
+  return port === 0 ? 0 : port + 1;
 }
 
 async function main(): Promise<void> {
@@ -104,7 +122,14 @@ async function main(): Promise<void> {
       signUserToken(tenant.keyId, tenant.secret, user.id, TOKEN_TTL_SECONDS).token,
     ]),
   );
-  const demo = { url: api.url, ...tenant, tokens };
+  const pages = await startDemoPages({
+    apiUrl: api.url,
+    appId: tenant.appId,
+    port: demoPagePort(process.env.PORT ?? '3000'),
+    users: DEMO_USERS,
+    tokens,
+  });
+  const demo = { url: api.url, ...tenant, tokens, widgetPages: pages.urls };
   await writeFile(join(dataDir, 'demo.json'), JSON.stringify(demo, null, 2), { mode: 0o600 });
 
   console.log(`
@@ -117,6 +142,10 @@ Confab is running at ${api.url}
   alice token  ${tokens.alice}
   bob token    ${tokens.bob}
 
+The widget on a demo site, one page per user (open two in separate windows):
+
+${DEMO_USERS.map((user) => `  ${user.id.padEnd(6)} widget  ${pages.urls[user.id]}`).join('\n')}
+
 Everything above is also in ${join(dataDir, 'demo.json')}.
 Make alice and bob chat:  node examples/two-users-chat.mjs
 Press Ctrl-C to stop.
@@ -126,6 +155,7 @@ confab-demo: ready`);
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    await pages.close();
     await worker.close();
     await api.close();
     await services.stop();

@@ -69,6 +69,8 @@ const configSchema = z.object({
   ADMIN_SESSION_MAX_SECONDS: z.coerce.number().int().min(1).max(604_800).default(43_200),
   /** The built console (admin/dist); the api serves it at /admin. */
   ADMIN_DIST_DIR: z.string().optional(),
+  /** The built widget (widget/dist); the api serves it at /widget.js. */
+  WIDGET_DIST_DIR: z.string().optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

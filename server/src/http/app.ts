@@ -14,6 +14,7 @@ import { clientApiRoutes } from './routes/client-api.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { serverApiRoutes } from './routes/server-api.js';
+import { widgetRoutes } from './routes/widget.js';
 
 /** Largest JSON body accepted; larger ones get `payload_too_large`. */
 const BODY_LIMIT = '2mb';
@@ -27,8 +28,8 @@ const USER_API_CORS: cors.CorsOptions = {
 
 /**
  * The REST side of the api: `/healthz` and `/readyz`, the server API for tenant backends at
- * `/server/v1`, the user API at `/v1`, and the admin console with its API at `/admin`. A
- * factory, so tests can drive it with supertest.
+ * `/server/v1`, the user API at `/v1`, the widget at `/widget.js`, and the admin console with
+ * its API at `/admin`. A factory, so tests can drive it with supertest.
  */
 export function createHttpApp(app: AppContext): Express {
   const http = express();
@@ -53,6 +54,7 @@ export function createHttpApp(app: AppContext): Express {
 
   http.use(healthRoutes(app));
   http.use(docsRoutes());
+  http.use(widgetRoutes(app));
   http.use('/server/v1', serverApiRoutes(app));
   // Tenants' pages call the user API from their own origins: any origin may ask, with a
   // bearer token and no cookies; which origins a tenant allows is checked once its token is.

@@ -85,7 +85,11 @@ export function attachRealtime(app: AppContext, io: Server): void {
 async function admit(app: AppContext, socket: Socket) {
   await app.limits.take('connectAddress', socket.handshake.address);
   const admitted = await authenticateUser(app, socket.handshake.auth?.token);
-  assertOriginAllowed(admitted.ctx.tenant, socket.handshake.headers.origin);
+  assertOriginAllowed(
+    admitted.ctx.tenant,
+    socket.handshake.headers.origin,
+    socket.handshake.headers.host,
+  );
   const { tenantId, userId } = admitted.identity;
   await app.limits.take('connectUser', `${tenantId}:${userId}`);
   return admitted;

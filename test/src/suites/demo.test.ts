@@ -46,6 +46,15 @@ describe('the demo', () => {
     expect(output).toMatch(/app id\s+app_/);
     expect(output).toMatch(/alice token\s+ey/);
 
+    // A widget demo page per user, on an origin of its own, loading widget.js from the api.
+    const pageUrl = /alice\s+widget\s+(http:\/\/127\.0\.0\.1:\d+\/\?user=alice)/.exec(output)?.[1];
+    expect(pageUrl).toBeDefined();
+    const apiUrl = /running at (http:\/\/\S+)/.exec(output)?.[1];
+    const page = await (await fetch(pageUrl!)).text();
+    expect(page).toContain(`<script src="${apiUrl}/widget.js" data-app-id="app_`);
+    expect(page).toContain('Confab.init({"token":"ey');
+    expect((await fetch(`${apiUrl}/widget.js`)).status).toBe(200);
+
     const chat = await run(process.execPath, ['examples/two-users-chat.mjs'], {
       cwd: root,
       env: { ...process.env, CONFAB_DEMO_FILE: join(dir, 'demo.json') },

@@ -14,7 +14,7 @@ function userAuth(app: AppContext): RequestHandler {
     const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
     if (!match) throw new AppError('unauthorized', 'Send the user token as a Bearer token');
     const { ctx } = await authenticateUser(app, match[1]);
-    assertOriginAllowed(ctx.tenant, req.headers.origin);
+    assertOriginAllowed(ctx.tenant, req.headers.origin, req.headers.host);
     res.locals.user = { ...ctx, log: ctx.log.child({ reqId: req.id }) };
     next();
   };
