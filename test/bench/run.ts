@@ -2,7 +2,11 @@
 // REDIS_URL), api and worker processes as production runs them, and real Socket.IO clients in
 // load-generator processes; writes artifacts/bench/results.json and summary.md with charts.
 // Quick by default (a few minutes); BENCH_FULL=1 for the full sizes (20,000 connections, a
-// million stored messages). BENCH_PROFILE=1 writes a CPU profile of the api under test.
+// million stored messages). BENCH_ONLY=latency,groups runs some scenarios only;
+// BENCH_PROFILE=1 writes a CPU profile of the api under test to artifacts/bench/profile.
+// Like the tests, the bundled store keeps its data in the local PostgreSQL server when one
+// answers on 127.0.0.1:5432 (it filters on indexes there), in SQLite otherwise or with
+// BENCH_STORE=sqlite.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -26,7 +30,6 @@ import type { Results } from './lib/summary.js';
 import { benchTenant, startApiProcess } from './lib/stack.js';
 import { bigGroupScenario } from './scenarios/big-group.js';
 import { connectionsScenario } from './scenarios/connections.js';
-import { fanoutScenario } from './scenarios/fanout.js';
 import { jobsScenario } from './scenarios/jobs.js';
 import { latencyScenario } from './scenarios/latency.js';
 import { storeScenario } from './scenarios/store.js';
@@ -69,7 +72,10 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'confab-bench-'));
   const runId = `bench_${randomBytes(3).toString('hex')}`;
   const external = Boolean(process.env.MONGODB_URI);
-  const usePg = !external && (await postgresqlAnswers(LOCAL_POSTGRESQL_URL));
+  const usePg =
+    !external &&
+    process.env.BENCH_STORE !== 'sqlite' &&
+    (await postgresqlAnswers(LOCAL_POSTGRESQL_URL));
   const scratch = usePg ? await createScratchDatabase(LOCAL_POSTGRESQL_URL, runId) : undefined;
   const env = scratch ? { ...process.env, STORE_POSTGRESQL_URL: scratch.url } : process.env;
   const services = await startServices({ dataDir, env });
@@ -98,6 +104,12 @@ async function main(): Promise<void> {
   try {
     const tenant = await benchTenant(api.url, masterKey, 'Bench');
     const made = new Map<string, number>();
+    process.once('SIGINT', () => {
+      void api
+        .stop()
+        .then(() => services.stop())
+        .then(() => process.exit(130));
+    });
     const bench: Bench = {
       full,
       env: apiEnv,
@@ -117,14 +129,19 @@ async function main(): Promise<void> {
 
     const machine = await describeMachine(services.redisUrl, mongodbUri);
     const backend = external ? 'external MongoDB' : usePg ? 'PostgreSQL' : 'SQLite';
-    const connections = profile ? null : await connectionsScenario(bench, await openFileLimit());
-    const jobs = await jobsScenario(bench);
-    log(`jobs: ${jobs.jobsPerSecond}/s`);
-    const latency = await latencyScenario(bench);
-    const fanout = await fanoutScenario(bench);
-    const groups = await bigGroupScenario(bench);
-    const store = await storeScenario(bench);
-    const catchUp = profile ? [] : await catchUpLines();
+    const only = process.env.BENCH_ONLY?.split(',');
+    const wanted = (name: string) => !only || only.includes(name);
+    const when = <T>(name: string, scenario: () => Promise<T>) =>
+      wanted(name) ? scenario() : Promise.resolve(null);
+    // In this order: jobs queued by the other scenarios would slow the jobs scenario's worker.
+    const connections = await when('connections', async () =>
+      connectionsScenario(bench, await openFileLimit()),
+    );
+    const jobs = await when('jobs', () => jobsScenario(bench));
+    const latency = await when('latency', () => latencyScenario(bench));
+    const groups = await when('groups', () => bigGroupScenario(bench));
+    const store = await when('storage', () => storeScenario(bench));
+    const catchUp = (await when('catch-up', catchUpLines)) ?? [];
 
     const results: Results = {
       mode: full ? 'full' : 'quick',
@@ -133,7 +150,6 @@ async function main(): Promise<void> {
       machine,
       store: { backend },
       connections,
-      fanout,
       latency,
       groups,
       storage: store,

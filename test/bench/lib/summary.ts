@@ -3,7 +3,6 @@ import path from 'node:path';
 
 import type { BigGroupFigures } from '../scenarios/big-group.js';
 import type { ConnectionFigures } from '../scenarios/connections.js';
-import type { FanoutFigures } from '../scenarios/fanout.js';
 import type { JobFigures } from '../scenarios/jobs.js';
 import type { LatencySeries } from '../scenarios/latency.js';
 import type { StoreFigures } from '../scenarios/store.js';
@@ -16,13 +15,12 @@ export interface Results {
   seconds: number;
   machine: Machine;
   store: { backend: string };
-  /** Left out of a profiling run. */
+  /** Each scenario's figures, or null when BENCH_ONLY left it out. */
   connections: ConnectionFigures | null;
-  fanout: FanoutFigures;
-  latency: LatencySeries[];
-  groups: BigGroupFigures;
-  storage: StoreFigures;
-  jobs: JobFigures;
+  latency: LatencySeries[] | null;
+  groups: BigGroupFigures | null;
+  storage: StoreFigures | null;
+  jobs: JobFigures | null;
   catchUp: string[];
 }
 
@@ -58,14 +56,8 @@ function rows(r: Results): Row[] {
       ['connections opened per second', n(c.oneProcess.connectPerSecond), '', ''],
     );
   }
-  const f = r.fanout;
-  out.push([
-    `deliveries per second, one process (group of ${n(f.members)})`,
-    `${n(f.deliveriesPerSecond)} (bare ${n(f.bareDeliveriesPerSecond)}: ${f.ratio}x)`,
-    '≥ 0.7x bare',
-    mark(f.ratio >= 0.7),
-  ]);
-  for (const l of r.latency) {
+  if (r.groups) out.push(...groupRows(r.groups));
+  for (const l of r.latency ?? []) {
     out.push([
       `send → receive, ${l.kind} (p50 / p99)`,
       `${l.p50} / ${l.p99} ms (ack p50 ${l.ackP50} ms)`,
@@ -73,7 +65,38 @@ function rows(r: Results): Row[] {
       mark(l.p50 <= 10 && l.p99 <= 50),
     ]);
   }
-  const g = r.groups;
+  const s = r.storage;
+  if (s) {
+    out.push(
+      ['messages stored per second', `${n(s.storedPerSecond)} (${s.senders} senders)`, '', ''],
+      [
+        `history page of 50 with ${n(s.historyMessages)} stored (newest / deep)`,
+        `${s.newestPageP50} / ${s.deepPageP50} ms`,
+        '',
+        '',
+      ],
+    );
+  }
+  if (r.jobs) {
+    out.push([
+      'BullMQ jobs per second, end to end (webhooks)',
+      `${n(r.jobs.jobsPerSecond)} (${n(r.jobs.deliveriesPerSecond)} deliveries/s)`,
+      '',
+      '',
+    ]);
+  }
+  return out;
+}
+
+function groupRows(g: BigGroupFigures): Row[] {
+  const out: Row[] = [];
+  const f = g.fanout;
+  out.push([
+    `deliveries per second, one process (group of ${n(f.members)})`,
+    `${n(f.deliveriesPerSecond)} (bare ${n(f.bareDeliveriesPerSecond)}: ${f.ratio}x)`,
+    '≥ 0.7x bare',
+    mark(f.ratio >= 0.7),
+  ]);
   const largest = g.points.at(-1)!;
   const smallest = g.points[0]!;
   out.push(
@@ -90,22 +113,6 @@ function rows(r: Results): Row[] {
       mark(largest.ackMs <= Math.max(2 * smallest.ackMs, smallest.ackMs + 10)),
     ],
   );
-  const s = r.storage;
-  out.push(
-    ['messages stored per second', `${n(s.storedPerSecond)} (${s.senders} senders)`, '', ''],
-    [
-      `history page of 50 with ${n(s.historyMessages)} stored (newest / deep)`,
-      `${s.newestPageP50} / ${s.deepPageP50} ms`,
-      '',
-      '',
-    ],
-    [
-      'BullMQ jobs per second, end to end (webhooks)',
-      `${n(r.jobs.jobsPerSecond)} (${n(r.jobs.deliveriesPerSecond)} deliveries/s)`,
-      '',
-      '',
-    ],
-  );
   return out;
 }
 
@@ -117,23 +124,28 @@ function table(r: Results): string {
 
 /** Writes summary.md and its two charts beside results.json. */
 export async function writeSummary(dir: string, r: Results): Promise<void> {
-  const latencyChart = barChart(
-    'Send to receive latency, including the durable write',
-    'ms',
-    ['p50', 'p90', 'p99', 'max'],
-    r.latency.map((l) => ({ name: l.kind, values: [l.p50, l.p90, l.p99, l.max] })),
-  );
-  const groupChart = logLineChart(
-    'Time to reach every connected member, by group size',
-    'ms',
-    r.groups.points.map((p) => p.members),
-    [
-      { name: 'last member has it', values: r.groups.points.map((p) => p.lastDeliveryMs) },
-      { name: "sender's ack", values: r.groups.points.map((p) => p.ackMs) },
-    ],
-  );
-  await writeFile(path.join(dir, 'latency.svg'), latencyChart);
-  await writeFile(path.join(dir, 'group-size.svg'), groupChart);
+  if (r.latency) {
+    const chart = barChart(
+      'Send to receive latency, including the durable write',
+      'ms',
+      ['p50', 'p90', 'p99', 'max'],
+      r.latency.map((l) => ({ name: l.kind, values: [l.p50, l.p90, l.p99, l.max] })),
+    );
+    await writeFile(path.join(dir, 'latency.svg'), chart);
+  }
+  const points = r.groups?.points ?? [];
+  if (points.length > 0) {
+    const chart = logLineChart(
+      'Time to reach every connected member, by group size',
+      'ms',
+      points.map((p) => p.members),
+      [
+        { name: 'last member has it', values: points.map((p) => p.lastDeliveryMs) },
+        { name: "sender's ack", values: points.map((p) => p.ackMs) },
+      ],
+    );
+    await writeFile(path.join(dir, 'group-size.svg'), chart);
+  }
 
   const m = r.machine;
   const summary = [
@@ -145,16 +157,19 @@ export async function writeSummary(dir: string, r: Results): Promise<void> {
     '',
     table(r),
     '',
-    '![Latency percentiles](latency.svg)',
-    '',
-    '![Delivery time against group size](group-size.svg)',
-    '',
-    '## Delivery time by group size',
-    '',
-    '| members | last member has it | sender’s ack |',
-    '| --- | --- | --- |',
-    ...r.groups.points.map((p) => `| ${n(p.members)} | ${p.lastDeliveryMs} ms | ${p.ackMs} ms |`),
-    '',
+    ...(r.latency ? ['![Latency percentiles](latency.svg)', ''] : []),
+    ...(points.length > 0
+      ? [
+          '![Delivery time against group size](group-size.svg)',
+          '',
+          '## Delivery time by group size',
+          '',
+          '| members | last member has it | sender’s ack |',
+          '| --- | --- | --- |',
+          ...points.map((p) => `| ${n(p.members)} | ${p.lastDeliveryMs} ms | ${p.ackMs} ms |`),
+          '',
+        ]
+      : []),
     '## SDK catch-up after a network drop',
     '',
     ...(r.catchUp.length ? r.catchUp.map((line) => `    ${line}`) : ['Not run.']),

@@ -42,7 +42,7 @@ export class Fleet {
   private readonly children: Child[] = [];
 
   /** Adds processes and connects one client per token to `url`; answers how many failed. */
-  async connect(url: string, tokens: (string | null)[], parallel = 64): Promise<number> {
+  async connect(url: string, tokens: (string | null)[], parallel = 16): Promise<number> {
     const chunks: (string | null)[][] = [];
     for (let i = 0; i < tokens.length; i += PER_CHILD) chunks.push(tokens.slice(i, i + PER_CHILD));
     const started = await Promise.all(chunks.map(() => this.spawn()));

@@ -2,6 +2,8 @@ import { Fleet } from '../load/fleet.js';
 import { until } from '../lib/bench.js';
 import type { Bench } from '../lib/bench.js';
 import { BenchClient, percentile, round } from '../lib/client.js';
+import { fanoutScenario } from './fanout.js';
+import type { FanoutFigures } from './fanout.js';
 
 export interface GroupSizePoint {
   members: number;
@@ -13,11 +15,13 @@ export interface GroupSizePoint {
 
 export interface BigGroupFigures {
   points: GroupSizePoint[];
+  fanout: FanoutFigures;
 }
 
 /**
  * Groups of 10 up to 10,000 members, every member connected: how long until the last member
- * has a message, and how long the sender waits for its ack, against group size.
+ * has a message, and how long the sender waits for its ack, against group size. Then the
+ * largest group measures fan-out throughput (fanout.ts).
  */
 export async function bigGroupScenario(bench: Bench): Promise<BigGroupFigures> {
   const sizes = [10, 100, 1_000, 10_000];
@@ -31,8 +35,10 @@ export async function bigGroupScenario(bench: Bench): Promise<BigGroupFigures> {
   bench.log(`${largest} members connected`);
 
   const points: GroupSizePoint[] = [];
+  let largestGroup = '';
   for (const size of sizes) {
     const group = await bench.tenant.group(ids[0]!, ids.slice(0, size), `Group of ${size}`);
+    largestGroup = group;
     const warm = await sender.send(group, 'warm-up');
     await until(async () => (await fleet.arrivals(warm.clientId)).count === size - 1, 'joins');
     const last: number[] = [];
@@ -51,7 +57,8 @@ export async function bigGroupScenario(bench: Bench): Promise<BigGroupFigures> {
     });
     bench.log(`group of ${size}: last member after ${points.at(-1)!.lastDeliveryMs} ms`);
   }
+  const fanout = await fanoutScenario(bench, fleet, sender, largestGroup, largest);
   sender.close();
   await fleet.close();
-  return { points };
+  return { points, fanout };
 }
