@@ -46,7 +46,7 @@ export async function startApi(
   jobsRedis.on('error', (error) => log.warn({ err: error }, 'redis error (jobs)'));
 
   const httpServer = createServer();
-  const realtime = createSocketServer(httpServer, config, redis);
+  const realtime = await createSocketServer(httpServer, config, redis);
   const nodeId = randomBytes(6).toString('base64url');
   const context: AppContext = {
     config,
@@ -70,7 +70,7 @@ export async function startApi(
   };
   const http = createHttpApp(context);
   httpServer.on('request', http);
-  attachRealtime(context, realtime.io);
+  attachRealtime(context, realtime.io, realtime.rooms);
   context.presence.start();
 
   await new Promise<void>((resolve, reject) => {
@@ -80,7 +80,7 @@ export async function startApi(
   const { port } = httpServer.address() as AddressInfo;
   const url =
     config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
-  log.info({ port, url, nodeId }, 'api listening');
+  log.info({ port, url, nodeId, adapter: realtime.rooms.mode }, 'api listening');
 
   let closing: Promise<void> | undefined;
   const close = () => {

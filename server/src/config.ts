@@ -28,6 +28,11 @@ const configSchema = z.object({
     .default('confab:'),
   /** Largest realtime frame accepted, in bytes; bigger frames close the socket. */
   SOCKET_MAX_BYTES: z.coerce.number().int().min(1024).default(2_000_000),
+  /**
+   * How api nodes and workers share rooms: `sharded` (Redis 7+ sharded pub/sub), `classic`
+   * (plain pub/sub, any Redis), or `auto` (sharded when the server is Redis 7 or later).
+   */
+  SOCKET_ADAPTER: z.enum(['auto', 'sharded', 'classic']).default('auto'),
   /** How long after a user's last connection closes they still show online, in ms. */
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /** How often a node renews its connections in Redis, in ms; a dead node's lapse after 3. */

@@ -121,9 +121,17 @@ export class Outbox {
       clearTimeout(this.retryTimer);
       this.retryTimer = null;
     }
-    this.flushing = this.flush().finally(() => {
-      this.flushing = null;
-    });
+    this.flushing = this.flush().then(
+      (drained) => {
+        this.flushing = null;
+        // A message added while the last pass was ending saw it still running and did not
+        // start one; it goes out now.
+        if (drained && this.entries.some((e) => e.status === 'pending')) this.kick();
+      },
+      () => {
+        this.flushing = null;
+      },
+    );
   }
 
   /** Stops sending; entries stay saved for the next client of this user. */
@@ -133,11 +141,12 @@ export class Outbox {
     await this.saving;
   }
 
-  private async flush(): Promise<void> {
+  /** Sends pending entries in order; answers true once none is left to send. */
+  private async flush(): Promise<boolean> {
     for (;;) {
-      if (this.stopped || !this.options.isConnected()) return;
+      if (this.stopped || !this.options.isConnected()) return false;
       const entry = this.entries.find((e) => e.status === 'pending');
-      if (!entry) return;
+      if (!entry) return true;
       const sending = this.replace(entry, { status: 'sending', attempts: entry.attempts + 1 });
       try {
         const { message } = await this.options.send(sending);
@@ -167,7 +176,7 @@ export class Outbox {
             this.kick();
           }, delay);
         }
-        return;
+        return false;
       }
     }
   }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
-import { Emitter } from '@socket.io/redis-emitter';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
 
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
@@ -13,7 +13,8 @@ import { DeliveryFailed, markDeliveryFailed } from '../domain/webhooks.js';
 import { createLogger } from '../logger.js';
 import type { Logger } from '../logger.js';
 import { PresenceTracker } from '../presence/tracker.js';
-import type { Broadcaster } from '../realtime/broadcaster.js';
+import { attachRoomsAdapter } from '../realtime/adapter.js';
+import type { RoomsAdapter } from '../realtime/adapter.js';
 import { connectStore, disconnectStore } from '../store/connect.js';
 import { jobCatalogue, queueNames } from './catalogue.js';
 import type { JobName, QueueName } from './catalogue.js';
@@ -36,8 +37,9 @@ export interface WorkerOptions {
 
 /**
  * Starts the worker role: BullMQ workers for every queue of the catalogue, over the same
- * store and Redis as the api. Workers reach sockets through a Redis emitter, so what a job
- * changes is pushed live like any other change. Any number of workers may run at once.
+ * store and Redis as the api. A worker joins the Socket.IO Redis adapter as a node without
+ * sockets of its own, so what a job changes reaches every api node's sockets live like any
+ * other change. Any number of workers may run at once.
  */
 export async function startWorker(
   config: Config,
@@ -48,7 +50,8 @@ export async function startWorker(
   // Workers block on Redis; BullMQ requires their connection to retry without limit.
   const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   connection.on('error', (error) => log.warn({ err: error }, 'redis error'));
-  const context = options.context ?? workerContext(config, log, connection);
+  const own = options.context ? undefined : await workerContext(config, log, connection);
+  const context = options.context ?? own!.context;
   const prefix = jobPrefix(config);
 
   const workers = queueNames.map((queue) => {
@@ -85,6 +88,10 @@ export async function startWorker(
         await context.jobs.close();
         context.presence.stop();
       }
+      if (own) {
+        await own.io.of('/').adapter.close();
+        own.rooms.close();
+      }
       connection.disconnect();
       if (!options.sharedStore && !options.context) await disconnectStore();
       log.info('worker stopped');
@@ -92,14 +99,21 @@ export async function startWorker(
   };
 }
 
-function workerContext(config: Config, log: Logger, connection: Redis): AppContext {
+async function workerContext(
+  config: Config,
+  log: Logger,
+  connection: Redis,
+): Promise<{ context: AppContext; io: Server; rooms: RoomsAdapter }> {
   const nodeId = `w-${randomBytes(5).toString('base64url')}`;
-  const io = new Emitter(connection, { key: `${config.REDIS_PREFIX}sio` });
-  return {
+  // Never attached to an HTTP server: it only publishes to, and moves sockets in, the rooms
+  // of the api nodes.
+  const io = new Server({ serveClient: false });
+  const rooms = await attachRoomsAdapter(io, config, connection);
+  const context: AppContext = {
     config,
     log: log.child({ nodeId }),
     redis: connection,
-    io: io as unknown as Broadcaster,
+    io,
     conversationQueue: new KeyedSerializer(),
     nodeId,
     // Workers only read presence; they hold no connections to renew.
@@ -116,6 +130,7 @@ function workerContext(config: Config, log: Logger, connection: Redis): AppConte
     jobs: new JobQueues(config, connection),
     limits: new RateLimits(config, connection),
   };
+  return { context, io, rooms };
 }
 
 /** Checks a job against the catalogue, then runs it. A bad payload fails it for good. */

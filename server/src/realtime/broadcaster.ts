@@ -1,7 +1,7 @@
 /**
- * What the domain needs to reach connected sockets on every api node: the Socket.IO server on
- * an api node, a Redis emitter in a worker (which has no sockets of its own). Both speak to
- * the same rooms through the Redis adapter.
+ * What the domain needs to reach connected sockets on every api node: the Socket.IO server of
+ * an api node, or a worker's Socket.IO server that has no sockets of its own. Both reach the
+ * same rooms through the Redis adapter.
  */
 export interface Broadcaster {
   to(room: string | string[]): BroadcastTarget;

@@ -1,7 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 
 import type { Ack } from '@confab/sdk/protocol';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
@@ -14,6 +13,8 @@ import { activeConversationIds } from '../domain/membership.js';
 import { toAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isRequestName, runRequest } from '../operations/catalogue.js';
+import { attachRoomsAdapter } from './adapter.js';
+import type { RoomsAdapter } from './adapter.js';
 import { conversationRoom, keyRoom, userRoom } from './rooms.js';
 
 interface SocketData {
@@ -27,11 +28,11 @@ interface SocketData {
  * Each socket authenticates in the handshake (`auth: { token }`) and then makes requests as
  * events with acks, named as in the protocol catalogue.
  */
-export function createSocketServer(
+export async function createSocketServer(
   httpServer: HttpServer,
   config: Config,
   redis: Redis,
-): { io: Server; close: () => Promise<void> } {
+): Promise<{ io: Server; rooms: RoomsAdapter; close: () => Promise<void> }> {
   const io = new Server(httpServer, {
     maxHttpBufferSize: config.SOCKET_MAX_BYTES,
     serveClient: false,
@@ -39,20 +40,17 @@ export function createSocketServer(
     // checked once the token says which tenant it is (see admit).
     cors: { origin: true, credentials: false },
   });
-  const pub = redis.duplicate();
-  const sub = redis.duplicate();
-  io.adapter(createAdapter(pub, sub, { key: `${config.REDIS_PREFIX}sio` }));
+  const rooms = await attachRoomsAdapter(io, config, redis);
 
   const close = async () => {
     await new Promise<void>((resolve) => io.close(() => resolve()));
-    pub.disconnect();
-    sub.disconnect();
+    rooms.close();
   };
-  return { io, close };
+  return { io, rooms, close };
 }
 
 /** Wires authentication and request handling once the app context exists. */
-export function attachRealtime(app: AppContext, io: Server): void {
+export function attachRealtime(app: AppContext, io: Server, rooms: RoomsAdapter): void {
   io.use((socket, next) => {
     admit(app, socket)
       .then(({ ctx, identity }) => {
@@ -74,7 +72,7 @@ export function attachRealtime(app: AppContext, io: Server): void {
   });
 
   io.on('connection', (socket) => {
-    onConnection(app.log, socket);
+    onConnection(app.log, socket, rooms);
   });
 }
 
@@ -98,7 +96,7 @@ async function admit(app: AppContext, socket: Socket) {
 /** Longest delay a Node timer accepts, in milliseconds. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-function onConnection(log: Logger, socket: Socket): void {
+function onConnection(log: Logger, socket: Socket, rooms: RoomsAdapter): void {
   const { ctx, expiresAt, keyId } = socket.data as SocketData;
   const tenantId = ctx.tenant._id;
   // At once, before any await: a ban, a key revocation or a new membership from here on
@@ -108,7 +106,7 @@ function onConnection(log: Logger, socket: Socket): void {
   // Requests wait until the socket is in its conversations' rooms. A client that syncs right
   // after connecting must not miss a change published between the sync's read and the join;
   // in this order, everything after the read reaches the socket live.
-  const inRooms = joinConversationRooms(log, socket, ctx);
+  const inRooms = joinConversationRooms(log, socket, ctx, rooms);
   socket.onAny((event: string, ...args: unknown[]) => {
     if (Date.now() / 1000 >= expiresAt) {
       refuseExpired(socket, args);
@@ -141,11 +139,17 @@ function onConnection(log: Logger, socket: Socket): void {
 }
 
 /** Joins the rooms of the user's conversations; a failure drops the socket. */
-async function joinConversationRooms(log: Logger, socket: Socket, ctx: UserContext) {
+async function joinConversationRooms(
+  log: Logger,
+  socket: Socket,
+  ctx: UserContext,
+  rooms: RoomsAdapter,
+) {
   const tenantId = ctx.tenant._id;
   try {
     const conversationIds = await activeConversationIds(tenantId, ctx.userId);
     await socket.join(conversationIds.map((id) => conversationRoom(tenantId, id)));
+    await rooms.subscribed();
     ctx.log.debug({ rooms: conversationIds.length }, 'socket connected');
   } catch (error) {
     log.error({ err: error }, 'socket join failed');
