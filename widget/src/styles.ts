@@ -96,7 +96,7 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
 .row { width: 100%; display: flex; align-items: center; gap: 12px; padding: 10px 16px;
   text-align: start; }
 .row:hover, .row:focus-visible { background: var(--surface); }
-.row-main { flex: 1; min-width: 0; }
+.row-main { flex: 1; min-width: 0; display: flex; flex-direction: column; }
 .row-top { display: flex; align-items: baseline; gap: 8px; }
 .row-name { flex: 1; min-width: 0; font-weight: 600; white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; }
@@ -105,6 +105,7 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
 .row-preview { flex: 1; min-width: 0; color: var(--muted); white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; }
 .unread .row-name, .unread .row-preview { color: var(--text); }
+.row-main > .row-name { flex: none; }
 .check { width: 20px; height: 20px; accent-color: var(--accent); flex: none; }
 
 .avatar { position: relative; flex: none; border-radius: 50%; display: inline-grid;
@@ -210,6 +211,7 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
 .sheet h3 { margin: 8px 0; font-size: 13px; color: var(--muted); text-transform: uppercase;
   letter-spacing: .04em; }
 .sheet p { margin: 0 0 12px; }
+.sheet .quote { margin: 0 0 8px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .sheet-actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
 .person { display: flex; align-items: center; gap: 10px; padding: 6px 0; }
 .toast { position: absolute; left: 50%; bottom: 76px; transform: translateX(-50%);

@@ -2,6 +2,7 @@ import type { RunningApi } from '@confab/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { signedInStaff } from '../helpers/admin.js';
 import { createTestTenant, startTestApi } from '../helpers/api.js';
 import type { TestTenant } from '../helpers/api.js';
 import { launchBrowser } from '../helpers/browser.js';
@@ -246,6 +247,28 @@ describe('two users chat through the widget', () => {
       'offline two',
       'offline three',
     ]);
+  });
+
+  it('marks a refused message failed, discards one, and retries one once the refusal is lifted', async () => {
+    const staff = await signedInStaff(api, tenant, 'moderator');
+    const word = await staff.post('/blocked-words', { word: 'gadzooks', mode: 'refuse' });
+    expect(word.status).toBe(201);
+    const alice = widget(pages.alice!);
+    await sendFromWidget(pages.alice!, 'gadzooks, first');
+    await sendFromWidget(pages.alice!, 'gadzooks, second');
+    const failed = (text: string) =>
+      alice.root.locator('.msg[data-client-id][data-status="failed"]', { hasText: text });
+    await failed('gadzooks, second').waitFor();
+    await failed('gadzooks, first').getByText('Not sent').waitFor();
+
+    await failed('gadzooks, first').getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => alice.pending.count(), POLL).toBe(1);
+    expect((await staff.delete(`/blocked-words/${word.body.data.id}`)).status).toBe(200);
+    await failed('gadzooks, second').getByRole('button', { name: 'Retry' }).click();
+    await alice.message('gadzooks, second').waitFor();
+    await expect.poll(() => alice.pending.count(), POLL).toBe(0);
+    const stored = (await textHistory(api.url, tokens.alice!, directId)).map((m) => m.text);
+    expect(stored.filter((t) => t.startsWith('gadzooks'))).toEqual(['gadzooks, second']);
   });
 
   it('starts a group with two contacts, and a member leaves it', async () => {

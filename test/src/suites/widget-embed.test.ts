@@ -99,7 +99,14 @@ beforeAll(async () => {
         '<script src=',
         '<style>confab-chat { display: block; height: 100%; }</style><script src=',
       ),
-    '/iframe': page({ token: danaToken, open: true, mode: 'iframe' }),
+    // The frame asks the page for tokens; the page's provider answers.
+    '/iframe': () =>
+      hostPage({
+        apiUrl: api.url,
+        appId: tenant.appId,
+        script: `window.asked = 0; Confab.init({ mode: 'iframe', open: true,
+          tokenProvider: () => { window.asked += 1; return Promise.resolve(${JSON.stringify(danaToken)}); } });`,
+      }),
   });
   context = await browser.newContext();
 });
@@ -301,6 +308,7 @@ describe('the widget on a host page', () => {
       .find((f) => f !== page.mainFrame())!
       .url();
     expect(new URL(frameUrl).origin).toBe(new URL(api.url).origin);
+    expect(await page.evaluate(() => (globalThis as { asked?: number }).asked)).toBeGreaterThan(0);
     // The host cannot reach into the frame's document.
     const reach = await page.evaluate(() => {
       const g = globalThis as unknown as { document: Document };

@@ -6,9 +6,9 @@ import { avatar } from '../people.js';
 import { confirmSheet, openMenu, openSheet } from '../sheets.js';
 import type { MenuItem } from '../sheets.js';
 import { fill } from '../strings.js';
-import { formatLastSeen } from '../text.js';
+import { formatLastSeen, truncate } from '../text.js';
 import { Composer, errorText } from './composer.js';
-import { conversationTitle, otherUserId } from './describe.js';
+import { conversationTitle, messagePreview, otherUserId } from './describe.js';
 import { renderMessages } from './message-list.js';
 import type { ListActions } from './message-list.js';
 
@@ -328,6 +328,7 @@ export class ChatScreen implements Screen {
               ),
             );
       const close = openSheet(ctx, s.details, [
+        h('p', { class: 'quote', dir: 'auto' }, truncate(messagePreview(ctx, message), 120)),
         h('h3', {}, `${s.readByTitle} · ${read.readCount}`),
         people(read.userIds, 'read'),
         h('h3', {}, `${s.notReadTitle} · ${read.unreadCount}`),
