@@ -288,6 +288,9 @@ describe('the widget on a host page', () => {
     const panel = (await page.locator('confab-chat .panel').boundingBox())!;
     expect(panel.x).toBeGreaterThanOrEqual(box.x);
     expect(panel.x + panel.width).toBeLessThanOrEqual(box.x + box.width + 1);
+    expect(box.height).toBe(600);
+    expect(panel.y).toBeGreaterThanOrEqual(box.y);
+    expect(panel.y + panel.height).toBeLessThanOrEqual(box.y + box.height + 1);
     expect(await page.locator('confab-chat .launcher').count()).toBe(0);
     await row.click();
     await page.locator('confab-chat .msg[data-seq]').first().waitFor();
