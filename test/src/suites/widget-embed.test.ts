@@ -280,6 +280,49 @@ describe('the widget on a host page', () => {
     await page.close();
   });
 
+  it('takes translations and a theme, and refuses options it does not know', async () => {
+    const page = await open('/manual');
+    const refused = await page.evaluate((token) => {
+      const { Confab } = globalThis as unknown as { Confab: { init(o: object): unknown } };
+      const attempt = (options: object) => {
+        try {
+          Confab.init(options);
+          return 'mounted';
+        } catch (error) {
+          return `${(error as Error).name}: ${(error as Error).message}`;
+        }
+      };
+      return [
+        attempt({ token, strings: { nonsense: 'x' } }),
+        attempt({}),
+        attempt({ token, theme: { accent: 'red; background: url(x)' } }),
+      ];
+    }, danaToken);
+    expect(refused).toEqual([
+      'TypeError: Confab: unknown string key "nonsense"',
+      'TypeError: Confab: pass a token or a tokenProvider',
+      'TypeError: Confab: theme entry "accent" is not a plain property value',
+    ]);
+    expect(await page.locator('[data-confab-widget]').count()).toBe(0);
+
+    await page.evaluate((token) => {
+      const { Confab } = globalThis as unknown as { Confab: { init(o: object): unknown } };
+      Confab.init({
+        token,
+        open: true,
+        strings: { title: 'Nachrichten', tabContacts: 'Kontakte', openChat: 'Chat öffnen' },
+        theme: { accent: '#0a7d5a' },
+      });
+    }, danaToken);
+    const w = widget(page);
+    await w.root.locator('.header h2', { hasText: 'Nachrichten' }).waitFor();
+    await w.tab('Kontakte').waitFor();
+    expect(await w.launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(10, 125, 90)',
+    );
+    await page.close();
+  });
+
   it('works as a <confab-chat> element inside its box', async () => {
     const page = await open('/element');
     const row = page.locator('confab-chat .row[data-conversation]');

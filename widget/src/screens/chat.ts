@@ -125,6 +125,7 @@ export class ChatScreen implements Screen {
       state.connection().subscribe((c) => {
         this.online = c.status === 'connected';
         this.renderList();
+        this.renderHeader();
       }),
     );
     if (!this.conversation) {
@@ -170,11 +171,14 @@ export class ChatScreen implements Screen {
         other ? (presence?.online ?? false) : undefined,
       ),
     );
-    this.subtitle.textContent = other
-      ? presence?.online
-        ? ctx.strings.online
-        : formatLastSeen(presence?.lastSeenAt ?? null, ctx.strings)
-      : fill(ctx.strings.members, { count: c.memberCount });
+    // Offline, the last presence heard may be stale: the banner speaks for the connection.
+    if (other && !this.online) this.subtitle.textContent = '';
+    else
+      this.subtitle.textContent = other
+        ? presence?.online
+          ? ctx.strings.online
+          : formatLastSeen(presence?.lastSeenAt ?? null, ctx.strings)
+        : fill(ctx.strings.members, { count: c.memberCount });
   }
 
   private renderTyping(): void {
