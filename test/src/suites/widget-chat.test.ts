@@ -62,6 +62,7 @@ beforeAll(async () => {
       { id: 'alice', name: 'Alice Park' },
       { id: 'bob', name: 'Bob Stone' },
       { id: 'carol', name: 'Carol Diaz' },
+      { id: 'dave', name: 'Dave Kim' },
     ],
   });
   await tenant.server.post('/contacts', { userId: 'alice', contactIds: ['bob', 'carol'] });
@@ -298,6 +299,15 @@ describe('two users chat through the widget', () => {
     await expect
       .poll(async () => (await textHistory(api.url, tokens.alice!, groupId)).at(-1)?.mentions, POLL)
       .toEqual(['carol']);
+
+    // A member who is nobody's contact still shows by name, from the member list.
+    await tenant.server.post(`/conversations/${groupId}/members`, { userIds: ['dave'] });
+    await tenant.server.post(`/conversations/${groupId}/messages`, {
+      senderId: 'dave',
+      clientId: 'd1',
+      text: 'Count me in',
+    });
+    await alice.message('Count me in').locator('.sender', { hasText: 'Dave Kim' }).waitFor();
 
     await bob.root.getByRole('button', { name: 'Back' }).click();
     await bob.conversationRow('Weekend trip').click();

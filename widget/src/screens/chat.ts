@@ -109,6 +109,7 @@ export class ChatScreen implements Screen {
       }),
       state.members(conversationId).subscribe((view) => {
         this.members = view.members;
+        ctx.people.learn(view.members);
         this.composer.members = view.members;
         this.renderList();
         this.renderHeader();
