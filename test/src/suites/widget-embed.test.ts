@@ -14,6 +14,7 @@ import {
   HOSTILE_CSS,
   hostPage,
   pixelDifference,
+  sendFromWidget,
   startHostServer,
   widget,
   widgetShot,
@@ -320,6 +321,24 @@ describe('the widget on a host page', () => {
     expect(await w.launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
       'rgb(10, 125, 90)',
     );
+    await page.close();
+  });
+
+  it('offers recall only within the recall window it was given', async () => {
+    const page = await open('/manual');
+    await page.evaluate((token) => {
+      const { Confab } = globalThis as unknown as { Confab: { init(o: object): unknown } };
+      Confab.init({ token, open: true, recallWindowSeconds: 0 });
+    }, danaToken);
+    const w = widget(page);
+    await w.conversationRow(EVIL_NAME).click();
+    await sendFromWidget(page, 'mine to keep');
+    const own = w.message('mine to keep');
+    await own.hover();
+    await own.locator('[data-action="menu"]').click();
+    const items = await w.root.getByRole('menuitem').allTextContents();
+    expect(items).toContain('Delete for everyone');
+    expect(items).not.toContain('Recall');
     await page.close();
   });
 
