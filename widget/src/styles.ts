@@ -198,6 +198,7 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
 .composer textarea { flex: 1; resize: none; border: 1px solid var(--border); border-radius: 20px;
   padding: 9px 14px; max-height: 120px; min-height: 40px; background: var(--surface);
   unicode-bidi: plaintext; }
+textarea::placeholder, input::placeholder { color: var(--muted); opacity: 1; }
 .composer textarea:focus { outline: none; border-color: var(--accent); background: var(--bg); }
 .send { width: 40px; height: 40px; border-radius: 50%; background: var(--accent);
   color: var(--accent-text); display: grid; place-items: center; flex: none; }
