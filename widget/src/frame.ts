@@ -14,7 +14,7 @@ type FrameMessage =
   | { type: 'confab:token-request'; id: number };
 
 const CLOSED = { width: '96px', height: '96px' };
-const OPEN = { width: '420px', height: 'min(700px, 100vh)' };
+const OPEN = { width: '460px', height: 'min(720px, 100vh)' };
 
 export class FrameHost {
   readonly host: HTMLIFrameElement;
@@ -55,7 +55,7 @@ export class FrameHost {
   }
 
   private resize(open: boolean): void {
-    const narrow = window.innerWidth <= 480;
+    const narrow = window.innerWidth <= 440;
     const size = open ? (narrow ? { width: '100vw', height: '100vh' } : OPEN) : CLOSED;
     this.host.style.width = size.width;
     this.host.style.height = size.height;

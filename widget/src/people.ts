@@ -1,4 +1,4 @@
-import type { ConfabClient, Contact, Presence } from '@confab/sdk';
+import type { ConfabClient, Contact, Member, Presence } from '@confab/sdk';
 
 import { h } from './dom.js';
 import { initials, safeHref } from './text.js';
@@ -10,11 +10,12 @@ export interface Person {
 }
 
 /**
- * Names and avatars of the users the widget shows. The user API tells names for contacts only,
- * so other members of a group show by their user id until they are contacts.
+ * Names and avatars of the users the widget shows: from the contacts, and from the member lists
+ * of the conversations opened (which name members who are not contacts).
  */
 export class People {
   private contacts = new Map<string, Contact>();
+  private readonly members = new Map<string, Person>();
   private presence: ReadonlyMap<string, Presence> = new Map();
   private readonly stops: (() => void)[] = [];
 
@@ -41,10 +42,24 @@ export class People {
     for (const stop of this.stops.splice(0)) stop();
   }
 
+  /** Remembers the names and avatars a member list gave. */
+  learn(members: readonly Member[]): void {
+    for (const member of members) {
+      if (member.name === undefined) continue;
+      const avatarUrl = member.avatarUrl ?? null;
+      this.members.set(member.userId, { id: member.userId, name: member.name, avatarUrl });
+    }
+  }
+
   get(id: string): Person {
-    const contact = this.contacts.get(id);
     if (id === this.client.userId) return { id, name: this.youLabel, avatarUrl: null };
-    return { id, name: contact?.name || id, avatarUrl: contact?.avatarUrl ?? null };
+    const contact = this.contacts.get(id);
+    const member = this.members.get(id);
+    return {
+      id,
+      name: contact?.name || member?.name || id,
+      avatarUrl: contact?.avatarUrl ?? member?.avatarUrl ?? null,
+    };
   }
 
   name(id: string): string {

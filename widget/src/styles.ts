@@ -1,12 +1,11 @@
 /**
  * The widget's style sheet, adopted by its shadow root (through the CSSOM, so a host page's
- * Content-Security-Policy for inline styles does not stop it). `:host { all: initial }` cuts
+ * Content-Security-Policy for inline styles does not stop it). `all: initial` on the root cuts
  * every inherited property from the page; tenants theme through the `--confab-*` properties,
  * which do inherit, set on the page's `:root` or on the widget's host element.
  */
 export const css = `
 :host {
-  all: initial !important;
   --accent: var(--confab-accent, #4f46e5);
   --accent-text: var(--confab-accent-text, #ffffff);
   --bg: var(--confab-background, #ffffff);
@@ -24,15 +23,25 @@ export const css = `
   --font: var(--confab-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif,
     'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji');
   --shadow: 0 12px 40px rgba(17, 24, 39, .18), 0 2px 8px rgba(17, 24, 39, .08);
-  /* Important: a page's own !important rules on * or div also match this host element, and
-     only the shadow tree's important rules outrank them. \`all\` leaves direction alone; a
-     right-to-left host page sets --confab-direction: rtl. */
+  display: block;
+}
+/* The floating widget's host is a plain div: a page's own !important rules on * or div match it
+   too, and only the shadow tree's important rules outrank them. The <confab-chat> element
+   keeps the box its page gives it. */
+:host([data-confab-widget]) {
+  all: initial !important;
   display: block !important;
-  direction: var(--confab-direction, ltr) !important;
-  font-family: var(--font) !important;
-  font-size: 14px !important;
-  line-height: 1.4 !important;
-  color: var(--text) !important;
+}
+/* Nothing inherited from the page gets past here (\`all\` leaves custom properties, which
+   theme the widget, and direction, which --confab-direction sets). */
+.root {
+  all: initial;
+  box-sizing: border-box;
+  direction: var(--confab-direction, ltr);
+  font-family: var(--font);
+  font-size: 14px;
+  line-height: 1.4;
+  color: var(--text);
 }
 *, *::before, *::after { box-sizing: border-box; }
 [hidden] { display: none !important; }
@@ -62,7 +71,7 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
   border-radius: var(--radius); box-shadow: var(--shadow); display: flex; flex-direction: column;
   overflow: hidden; border: 1px solid var(--border); }
 .inline .panel { width: 100%; height: 100%; box-shadow: none; }
-@media (max-width: 480px) {
+@media (max-width: 440px) {
   .root:not(.inline) { right: 12px; bottom: 12px; }
   .root:not(.inline) .panel { position: fixed; inset: 0; width: 100vw; height: 100%;
     border-radius: 0; border: 0; }
@@ -79,7 +88,7 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
 .icon-button { width: 36px; height: 36px; border-radius: 50%; display: grid; place-items: center;
   color: var(--muted); flex: none; }
 .close-panel { display: none; }
-@media (max-width: 480px) { .root.open:not(.inline) .close-panel { display: grid; } }
+@media (max-width: 440px) { .root.open:not(.inline) .close-panel { display: grid; } }
 .icon-button:hover { background: var(--surface); color: var(--text); }
 .tabs { display: flex; gap: 4px; padding: 8px 12px 0; border-bottom: 1px solid var(--border); }
 .tab { padding: 8px 12px; border-bottom: 2px solid transparent; color: var(--muted);
@@ -96,7 +105,7 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
 .row { width: 100%; display: flex; align-items: center; gap: 12px; padding: 10px 16px;
   text-align: start; }
 .row:hover, .row:focus-visible { background: var(--surface); }
-.row-main { flex: 1; min-width: 0; }
+.row-main { flex: 1; min-width: 0; display: flex; flex-direction: column; }
 .row-top { display: flex; align-items: baseline; gap: 8px; }
 .row-name { flex: 1; min-width: 0; font-weight: 600; white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; }
@@ -105,6 +114,7 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
 .row-preview { flex: 1; min-width: 0; color: var(--muted); white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; }
 .unread .row-name, .unread .row-preview { color: var(--text); }
+.row-main > .row-name { flex: none; }
 .check { width: 20px; height: 20px; accent-color: var(--accent); flex: none; }
 
 .avatar { position: relative; flex: none; border-radius: 50%; display: inline-grid;
@@ -188,6 +198,7 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
 .composer textarea { flex: 1; resize: none; border: 1px solid var(--border); border-radius: 20px;
   padding: 9px 14px; max-height: 120px; min-height: 40px; background: var(--surface);
   unicode-bidi: plaintext; }
+textarea::placeholder, input::placeholder { color: var(--muted); opacity: 1; }
 .composer textarea:focus { outline: none; border-color: var(--accent); background: var(--bg); }
 .send { width: 40px; height: 40px; border-radius: 50%; background: var(--accent);
   color: var(--accent-text); display: grid; place-items: center; flex: none; }
@@ -210,6 +221,7 @@ button { cursor: pointer; border: 0; background: none; padding: 0; margin: 0; }
 .sheet h3 { margin: 8px 0; font-size: 13px; color: var(--muted); text-transform: uppercase;
   letter-spacing: .04em; }
 .sheet p { margin: 0 0 12px; }
+.sheet .quote { margin: 0 0 8px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .sheet-actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
 .person { display: flex; align-items: center; gap: 10px; padding: 6px 0; }
 .toast { position: absolute; left: 50%; bottom: 76px; transform: translateX(-50%);

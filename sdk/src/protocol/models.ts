@@ -109,6 +109,9 @@ export interface Member {
   role: MemberRole;
   joinedAt: string;
   readSeq: number;
+  /** The user's name and avatar, in `member.list` answers (so a UI can show non-contacts). */
+  name?: string;
+  avatarUrl?: string | null;
 }
 
 export type ContactStatus = 'outgoing' | 'incoming' | 'accepted';

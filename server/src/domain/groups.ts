@@ -2,7 +2,7 @@ import type { Member as MemberView, ParsedRequest, RequestResults } from '@confa
 
 import type { AppContext, UserContext } from '../context.js';
 import { AppError, forbidden, notFound } from '../errors.js';
-import { Conversation, Member } from '../store/models/index.js';
+import { Conversation, Member, User } from '../store/models/index.js';
 import type { ConversationDoc, MemberDoc, TenantDoc } from '../store/models/index.js';
 import { appendEvent, publishChange } from './change-log.js';
 import { viewConversation } from './conversation-views.js';
@@ -143,7 +143,7 @@ function memberView(doc: MemberDoc): MemberView {
   };
 }
 
-/** The active members, by user id, paged. */
+/** The active members, by user id, paged, each with the name and avatar of their user. */
 export async function listMembers(
   ctx: UserContext,
   input: ParsedRequest<'member.list'>,
@@ -155,7 +155,20 @@ export async function listMembers(
     input.limit,
     input.after,
   );
-  return { members: page.map(memberView), next };
+  const users = await User.find({
+    tenantId: ctx.tenant._id,
+    userId: { $in: page.map((doc) => doc.userId) },
+  }).lean();
+  const byId = new Map(users.map((user) => [user.userId, user]));
+  const members = page.map((doc) => {
+    const user = byId.get(doc.userId);
+    return {
+      ...memberView(doc),
+      name: user?.name ?? doc.userId,
+      avatarUrl: user?.avatarUrl ?? null,
+    };
+  });
+  return { members, next };
 }
 
 /** Adds members to a group: owners and admins; the system message names who was added. */

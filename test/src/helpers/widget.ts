@@ -34,13 +34,17 @@ export interface HostPageOptions {
   css?: string;
   /** Markup put in the body before the scripts. */
   body?: string;
+  /** A script of the page's own, run after widget.js in place of `init`. */
+  script?: string;
 }
 
 /** A tenant's page that loads widget.js with a script tag and calls Confab.init. */
 export function hostPage(options: HostPageOptions): string {
   const init = options.init
     ? `<script>window.handle = Confab.init(${JSON.stringify(options.init)});</script>`
-    : '';
+    : options.script
+      ? `<script>${options.script}</script>`
+      : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Shop</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -21,7 +21,10 @@ const systemActions = (messages: { type: string; system: { action: string } | nu
 
 describe('groups', () => {
   it('gives the creator ownership and records the creation as a system message', async () => {
-    const { users } = await startChat(api, ['oli', 'pam', 'quin']);
+    const { users, tenant } = await startChat(api, ['oli', 'pam', 'quin']);
+    await tenant.server.post('/users', {
+      users: [{ id: 'oli', name: 'Oli Brandt', avatarUrl: 'https://img.example/oli.png' }],
+    });
     const group = await users.oli!.ok('conversation.createGroup', {
       title: 'Launch',
       memberIds: ['pam', 'quin'],
@@ -47,6 +50,12 @@ describe('groups', () => {
       ['pam', 'member'],
       ['quin', 'member'],
     ]);
+    // Each with their user's name and avatar, for members who are not the asker's contacts.
+    expect(members.members[0]).toMatchObject({
+      name: 'Oli Brandt',
+      avatarUrl: 'https://img.example/oli.png',
+    });
+    expect(members.members[1]).toMatchObject({ name: 'pam', avatarUrl: null });
   });
 
   it('lets owners and admins add, remove and rename, and nobody else', async () => {

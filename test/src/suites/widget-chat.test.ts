@@ -2,6 +2,7 @@ import type { RunningApi } from '@confab/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { signedInStaff } from '../helpers/admin.js';
 import { createTestTenant, startTestApi } from '../helpers/api.js';
 import type { TestTenant } from '../helpers/api.js';
 import { launchBrowser } from '../helpers/browser.js';
@@ -61,6 +62,7 @@ beforeAll(async () => {
       { id: 'alice', name: 'Alice Park' },
       { id: 'bob', name: 'Bob Stone' },
       { id: 'carol', name: 'Carol Diaz' },
+      { id: 'dave', name: 'Dave Kim' },
     ],
   });
   await tenant.server.post('/contacts', { userId: 'alice', contactIds: ['bob', 'carol'] });
@@ -193,6 +195,30 @@ describe('two users chat through the widget', () => {
     expect(stored.map((m) => m.text)).not.toContain('erase this');
   });
 
+  it('edits a message, and replies to it with a quote', async () => {
+    const alice = widget(pages.alice!);
+    const bob = widget(pages.bob!);
+    await sendFromWidget(pages.alice!, 'Lunch at noon');
+    await bob.message('Lunch at noon').waitFor();
+    await pickAction(pages.alice!, 'Lunch at noon', 'Edit');
+    await alice.root.locator('.context', { hasText: 'Editing message' }).waitFor();
+    await alice.composer.fill('Lunch at one');
+    await alice.composer.press('Enter');
+    await bob.message('Lunch at one').locator('.meta', { hasText: 'edited' }).waitFor();
+    expect(await bob.message('Lunch at noon').count()).toBe(0);
+
+    const message = bob.message('Lunch at one');
+    await message.hover();
+    await message.locator('[data-action="reply"]').click();
+    await bob.root.locator('.context', { hasText: 'Replying to Alice Park' }).waitFor();
+    await sendFromWidget(pages.bob!, 'Works for me');
+    await alice.message('Works for me').locator('.quote', { hasText: 'Lunch at one' }).waitFor();
+    const stored = await textHistory(api.url, tokens.alice!, directId);
+    const reply = stored.find((m) => m.text === 'Works for me');
+    const edited = stored.find((m) => m.text === 'Lunch at one');
+    expect(reply?.replyTo?.seq).toBe(edited?.seq);
+  });
+
   it('keeps the history across a reload', async () => {
     await pages.alice!.reload();
     const alice = widget(pages.alice!);
@@ -224,6 +250,28 @@ describe('two users chat through the widget', () => {
     ]);
   });
 
+  it('marks a refused message failed, discards one, and retries one once the refusal is lifted', async () => {
+    const staff = await signedInStaff(api, tenant, 'moderator');
+    const word = await staff.post('/blocked-words', { word: 'gadzooks', mode: 'refuse' });
+    expect(word.status).toBe(201);
+    const alice = widget(pages.alice!);
+    await sendFromWidget(pages.alice!, 'gadzooks, first');
+    await sendFromWidget(pages.alice!, 'gadzooks, second');
+    const failed = (text: string) =>
+      alice.root.locator('.msg[data-client-id][data-status="failed"]', { hasText: text });
+    await failed('gadzooks, second').waitFor();
+    await failed('gadzooks, first').getByText('Not sent').waitFor();
+
+    await failed('gadzooks, first').getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => alice.pending.count(), POLL).toBe(1);
+    expect((await staff.delete(`/blocked-words/${word.body.data.id}`)).status).toBe(200);
+    await failed('gadzooks, second').getByRole('button', { name: 'Retry' }).click();
+    await alice.message('gadzooks, second').waitFor();
+    await expect.poll(() => alice.pending.count(), POLL).toBe(0);
+    const stored = (await textHistory(api.url, tokens.alice!, directId)).map((m) => m.text);
+    expect(stored.filter((t) => t.startsWith('gadzooks'))).toEqual(['gadzooks, second']);
+  });
+
   it('starts a group with two contacts, and a member leaves it', async () => {
     const alice = widget(pages.alice!);
     const bob = widget(pages.bob!);
@@ -237,6 +285,30 @@ describe('two users chat through the widget', () => {
     await alice.root.locator('.header h2', { hasText: 'Weekend trip' }).waitFor();
     await sendFromWidget(pages.alice!, 'Who is coming?');
 
+    // @mentions: typing @ offers the members; picking one mentions them.
+    await alice.composer.pressSequentially('Bring snacks @Car');
+    const suggestion = alice.root.getByRole('option', { name: 'Carol Diaz' });
+    await suggestion.waitFor();
+    await alice.composer.press('Enter');
+    expect(await alice.composer.inputValue()).toBe('Bring snacks @Carol Diaz ');
+    await alice.composer.press('Enter');
+    await alice.message('Bring snacks @Carol Diaz').waitFor();
+    const groupId = (await alice.root
+      .locator('.chat[data-conversation]')
+      .getAttribute('data-conversation'))!;
+    await expect
+      .poll(async () => (await textHistory(api.url, tokens.alice!, groupId)).at(-1)?.mentions, POLL)
+      .toEqual(['carol']);
+
+    // A member who is nobody's contact still shows by name, from the member list.
+    await tenant.server.post(`/conversations/${groupId}/members`, { userIds: ['dave'] });
+    await tenant.server.post(`/conversations/${groupId}/messages`, {
+      senderId: 'dave',
+      clientId: 'd1',
+      text: 'Count me in',
+    });
+    await alice.message('Count me in').locator('.sender', { hasText: 'Dave Kim' }).waitFor();
+
     await bob.root.getByRole('button', { name: 'Back' }).click();
     await bob.conversationRow('Weekend trip').click();
     await bob.message('Who is coming?').waitFor();
@@ -246,6 +318,42 @@ describe('two users chat through the widget', () => {
     await bob.tab('Chats').waitFor();
     await expect.poll(() => bob.conversationRow('Weekend trip').count(), POLL).toBe(0);
     await alice.root.locator('.system', { hasText: 'Bob Stone left' }).waitFor();
+  });
+
+  it('pages back through a long history as the user scrolls up', async () => {
+    const carol = await tenant.rest('carol');
+    const chat = await carol.post('/conversations/direct', { userId: 'bob' });
+    expect(chat.status).toBe(200);
+    for (let i = 1; i <= 130; i += 1) {
+      // Through the server API: a user's own sends are limited to 50 in 10 s.
+      const sent = await tenant.server.post(`/conversations/${chat.body.id}/messages`, {
+        senderId: 'carol',
+        clientId: `h${i}`,
+        text: `history ${i}`,
+      });
+      expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    }
+    // A device of Bob's that holds none of it yet: it loads the newest page, then older ones.
+    const device = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+    const page = await device.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`bob device: ${error.message}`));
+    await page.goto(`${host.origin}/?user=bob`);
+    const bob = widget(page);
+    await bob.conversationRow('Carol Diaz').click();
+    await bob.message('history 130').waitFor();
+    const first = bob.root.locator('.msg[data-seq] .text').filter({ hasText: /^history 1$/ });
+    expect(await first.count()).toBe(0);
+    const scroller = bob.root.locator('.chat[data-conversation] .body');
+    await expect
+      .poll(async () => {
+        await scroller.evaluate((el) => el.scrollTo(0, 0));
+        return first.count();
+      }, POLL)
+      .toBe(1);
+    const shown = await bob.root.locator('.msg[data-seq] .text').allTextContents();
+    const numbers = shown.filter((t) => t.startsWith('history ')).map((t) => Number(t.slice(8)));
+    expect(numbers).toEqual(Array.from({ length: 130 }, (_, i) => i + 1));
+    await device.close();
   });
 
   it('shows the launcher with the unread badge, and fits a 360 px screen', async () => {

@@ -14,6 +14,7 @@ import {
   HOSTILE_CSS,
   hostPage,
   pixelDifference,
+  sendFromWidget,
   startHostServer,
   widget,
   widgetShot,
@@ -99,7 +100,14 @@ beforeAll(async () => {
         '<script src=',
         '<style>confab-chat { display: block; height: 100%; }</style><script src=',
       ),
-    '/iframe': page({ token: danaToken, open: true, mode: 'iframe' }),
+    // The frame asks the page for tokens; the page's provider answers.
+    '/iframe': () =>
+      hostPage({
+        apiUrl: api.url,
+        appId: tenant.appId,
+        script: `window.asked = 0; Confab.init({ mode: 'iframe', open: true,
+          tokenProvider: () => { window.asked += 1; return Promise.resolve(${JSON.stringify(danaToken)}); } });`,
+      }),
   });
   context = await browser.newContext();
 });
@@ -273,6 +281,67 @@ describe('the widget on a host page', () => {
     await page.close();
   });
 
+  it('takes translations and a theme, and refuses options it does not know', async () => {
+    const page = await open('/manual');
+    const refused = await page.evaluate((token) => {
+      const { Confab } = globalThis as unknown as { Confab: { init(o: object): unknown } };
+      const attempt = (options: object) => {
+        try {
+          Confab.init(options);
+          return 'mounted';
+        } catch (error) {
+          return `${(error as Error).name}: ${(error as Error).message}`;
+        }
+      };
+      return [
+        attempt({ token, strings: { nonsense: 'x' } }),
+        attempt({}),
+        attempt({ token, theme: { accent: 'red; background: url(x)' } }),
+      ];
+    }, danaToken);
+    expect(refused).toEqual([
+      'TypeError: Confab: unknown string key "nonsense"',
+      'TypeError: Confab: pass a token or a tokenProvider',
+      'TypeError: Confab: theme entry "accent" is not a plain property value',
+    ]);
+    expect(await page.locator('[data-confab-widget]').count()).toBe(0);
+
+    await page.evaluate((token) => {
+      const { Confab } = globalThis as unknown as { Confab: { init(o: object): unknown } };
+      Confab.init({
+        token,
+        open: true,
+        strings: { title: 'Nachrichten', tabContacts: 'Kontakte', openChat: 'Chat öffnen' },
+        theme: { accent: '#0a7d5a' },
+      });
+    }, danaToken);
+    const w = widget(page);
+    await w.root.locator('.header h2', { hasText: 'Nachrichten' }).waitFor();
+    await w.tab('Kontakte').waitFor();
+    expect(await w.launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(10, 125, 90)',
+    );
+    await page.close();
+  });
+
+  it('offers recall only within the recall window it was given', async () => {
+    const page = await open('/manual');
+    await page.evaluate((token) => {
+      const { Confab } = globalThis as unknown as { Confab: { init(o: object): unknown } };
+      Confab.init({ token, open: true, recallWindowSeconds: 0 });
+    }, danaToken);
+    const w = widget(page);
+    await w.conversationRow(EVIL_NAME).click();
+    await sendFromWidget(page, 'mine to keep');
+    const own = w.message('mine to keep');
+    await own.hover();
+    await own.locator('[data-action="menu"]').click();
+    const items = await w.root.getByRole('menuitem').allTextContents();
+    expect(items).toContain('Delete for everyone');
+    expect(items).not.toContain('Recall');
+    await page.close();
+  });
+
   it('works as a <confab-chat> element inside its box', async () => {
     const page = await open('/element');
     const row = page.locator('confab-chat .row[data-conversation]');
@@ -281,6 +350,9 @@ describe('the widget on a host page', () => {
     const panel = (await page.locator('confab-chat .panel').boundingBox())!;
     expect(panel.x).toBeGreaterThanOrEqual(box.x);
     expect(panel.x + panel.width).toBeLessThanOrEqual(box.x + box.width + 1);
+    expect(box.height).toBe(600);
+    expect(panel.y).toBeGreaterThanOrEqual(box.y);
+    expect(panel.y + panel.height).toBeLessThanOrEqual(box.y + box.height + 1);
     expect(await page.locator('confab-chat .launcher').count()).toBe(0);
     await row.click();
     await page.locator('confab-chat .msg[data-seq]').first().waitFor();
@@ -301,6 +373,7 @@ describe('the widget on a host page', () => {
       .find((f) => f !== page.mainFrame())!
       .url();
     expect(new URL(frameUrl).origin).toBe(new URL(api.url).origin);
+    expect(await page.evaluate(() => (globalThis as { asked?: number }).asked)).toBeGreaterThan(0);
     // The host cannot reach into the frame's document.
     const reach = await page.evaluate(() => {
       const g = globalThis as unknown as { document: Document };

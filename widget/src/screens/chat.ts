@@ -6,9 +6,9 @@ import { avatar } from '../people.js';
 import { confirmSheet, openMenu, openSheet } from '../sheets.js';
 import type { MenuItem } from '../sheets.js';
 import { fill } from '../strings.js';
-import { formatLastSeen } from '../text.js';
+import { formatLastSeen, truncate } from '../text.js';
 import { Composer, errorText } from './composer.js';
-import { conversationTitle, otherUserId } from './describe.js';
+import { conversationTitle, messagePreview, otherUserId } from './describe.js';
 import { renderMessages } from './message-list.js';
 import type { ListActions } from './message-list.js';
 
@@ -109,6 +109,7 @@ export class ChatScreen implements Screen {
       }),
       state.members(conversationId).subscribe((view) => {
         this.members = view.members;
+        ctx.people.learn(view.members);
         this.composer.members = view.members;
         this.renderList();
         this.renderHeader();
@@ -125,6 +126,7 @@ export class ChatScreen implements Screen {
       state.connection().subscribe((c) => {
         this.online = c.status === 'connected';
         this.renderList();
+        this.renderHeader();
       }),
     );
     if (!this.conversation) {
@@ -170,11 +172,14 @@ export class ChatScreen implements Screen {
         other ? (presence?.online ?? false) : undefined,
       ),
     );
-    this.subtitle.textContent = other
-      ? presence?.online
-        ? ctx.strings.online
-        : formatLastSeen(presence?.lastSeenAt ?? null, ctx.strings)
-      : fill(ctx.strings.members, { count: c.memberCount });
+    // Offline, the last presence heard may be stale: the banner speaks for the connection.
+    if (other && !this.online) this.subtitle.textContent = '';
+    else
+      this.subtitle.textContent = other
+        ? presence?.online
+          ? ctx.strings.online
+          : formatLastSeen(presence?.lastSeenAt ?? null, ctx.strings)
+        : fill(ctx.strings.members, { count: c.memberCount });
   }
 
   private renderTyping(): void {
@@ -328,6 +333,7 @@ export class ChatScreen implements Screen {
               ),
             );
       const close = openSheet(ctx, s.details, [
+        h('p', { class: 'quote', dir: 'auto' }, truncate(messagePreview(ctx, message), 120)),
         h('h3', {}, `${s.readByTitle} · ${read.readCount}`),
         people(read.userIds, 'read'),
         h('h3', {}, `${s.notReadTitle} · ${read.unreadCount}`),
