@@ -140,6 +140,11 @@ export class Connection {
         if (this.closed) return;
         const error = toConfabError(thrown);
         this.options.logger.debug('connect attempt failed', { code: error.code, attempt });
+        // The tenant does not allow this page's origin: no new token or retry changes that.
+        if (error.code === 'forbidden') {
+          this.fail(error);
+          return;
+        }
         if (error instanceof AuthError || error.code === 'identity_changed') {
           const renewable = error.code !== 'user_banned' && error.code !== 'identity_changed';
           if (renewable && this.options.credentials.canRefresh && !refreshedAfterRefusal) {

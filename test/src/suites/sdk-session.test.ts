@@ -111,6 +111,33 @@ describe('sdk session', () => {
     expect(changes.at(-1)?.seq).toBe(mine.seq);
   });
 
+  it('stops at once with forbidden when the tenant does not allow the page origin', async () => {
+    const tenant = await createTestTenant(api);
+    await tenant.addUsers('alice');
+    await tenant.settings({ allowedOrigins: ['https://shop.example'] });
+    let issued = 0;
+    const alice = sdkClient(api.url, {
+      token: () => {
+        issued += 1;
+        return tenant.token('alice');
+      },
+      socket: { extraHeaders: { origin: 'https://elsewhere.example' } },
+    });
+    await expect(alice.connect()).rejects.toMatchObject({ code: 'forbidden' });
+    const state = alice.state.connection().get();
+    expect(state.status).toBe('failed');
+    expect(state.error).toMatchObject({ code: 'forbidden' });
+    // One token, one attempt: no refresh and no backoff loop against a refusal that stays.
+    expect(issued).toBe(1);
+
+    const allowed = sdkClient(api.url, {
+      token: await tenant.token('alice'),
+      socket: { extraHeaders: { origin: 'https://shop.example' } },
+    });
+    await allowed.connect();
+    expect(allowed.state.connection().get().status).toBe('connected');
+  });
+
   it('stops retrying with user_banned once the user is banned', async () => {
     const tenant = await createTestTenant(api);
     await tenant.addUsers('mallory');
