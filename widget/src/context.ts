@@ -8,8 +8,9 @@ export interface WidgetContext {
   client: ConfabClient;
   strings: Strings;
   people: People;
-  recallWindowMs: number;
-  editWindowMs: number;
+  /** A page's own, shorter edit and recall windows; null follows the tenant's. */
+  recallWindowMs: number | null;
+  editWindowMs: number | null;
   /** The panel: sheets, menus and notices are placed in it. */
   layer: HTMLElement;
   /** The shadow root (or frame document), to find the focused element. */

@@ -78,8 +78,8 @@ export class FrameHost {
           provider: typeof options.token === 'function',
           open: options.open,
           strings: options.strings,
-          recallWindowSeconds: options.recallWindowMs / 1000,
-          editWindowSeconds: options.editWindowMs / 1000,
+          recallWindowSeconds: seconds(options.recallWindowMs),
+          editWindowSeconds: seconds(options.editWindowMs),
           theme: options.theme,
         },
       });
@@ -151,4 +151,8 @@ export function runInFrame(url: string): void {
     }
   });
   parent.postMessage({ type: 'confab:ready' }, '*');
+}
+
+function seconds(ms: number | null): number | undefined {
+  return ms === null ? undefined : ms / 1000;
 }

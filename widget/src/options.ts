@@ -21,9 +21,9 @@ export interface WidgetOptions {
   open?: boolean;
   /** Translations: any keys of the strings table. */
   strings?: Record<string, string>;
-  /** The tenant's recall window, to offer recall only while it is open (default 24 h). */
+  /** Offer recall for at most this long, if shorter than the tenant's recall window. */
   recallWindowSeconds?: number;
-  /** The tenant's edit window (default 24 h). */
+  /** Offer edits for at most this long, if shorter than the tenant's edit window. */
   editWindowSeconds?: number;
   /** `--confab-*` custom properties to set on the widget, as `{ accent: '#0a7' }`. */
   theme?: Record<string, string>;
@@ -37,14 +37,13 @@ export interface ResolvedOptions {
   container: HTMLElement | null;
   open: boolean;
   strings: Strings;
-  recallWindowMs: number;
-  editWindowMs: number;
+  recallWindowMs: number | null;
+  editWindowMs: number | null;
   theme: Record<string, string>;
 }
 
 const APP_ID = /^[\w-]{1,100}$/;
 const THEME_KEY = /^[a-z][a-z0-9-]{0,40}$/;
-const DAY_SECONDS = 24 * 60 * 60;
 
 /** Checks what the host passed; a wrong value throws a TypeError naming the option. */
 export function resolveOptions(input: WidgetOptions, defaults: { appId?: string; url?: string }) {
@@ -77,8 +76,8 @@ export function resolveOptions(input: WidgetOptions, defaults: { appId?: string;
     container: input.container ?? null,
     open: input.open === true,
     strings: makeStrings(input.strings),
-    recallWindowMs: seconds(input.recallWindowSeconds, 'recallWindowSeconds') * 1000,
-    editWindowMs: seconds(input.editWindowSeconds, 'editWindowSeconds') * 1000,
+    recallWindowMs: milliseconds(input.recallWindowSeconds, 'recallWindowSeconds'),
+    editWindowMs: milliseconds(input.editWindowSeconds, 'editWindowSeconds'),
     theme,
   } satisfies ResolvedOptions;
 }
@@ -92,8 +91,8 @@ function tokenSource(input: WidgetOptions): TokenSource {
   throw new TypeError('Confab: pass a token or a tokenProvider');
 }
 
-function seconds(value: number | undefined, name: string): number {
-  if (value === undefined) return DAY_SECONDS;
+function milliseconds(value: number | undefined, name: string): number | null {
+  if (value === undefined) return null;
   if (!Number.isFinite(value) || value < 0) throw new TypeError(`Confab: ${name} must be >= 0`);
-  return value;
+  return value * 1000;
 }

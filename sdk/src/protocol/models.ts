@@ -91,6 +91,10 @@ export interface Conversation {
   readOnly: boolean;
   /** Disappearing messages: seconds a message lives; null keeps them (within retention). */
   disappearAfterSeconds: number | null;
+  /** How long after sending its sender may edit a message (the tenant's setting). */
+  editWindowSeconds: number;
+  /** How long after sending its sender may recall a message (the tenant's setting). */
+  recallWindowSeconds: number;
   lastSeq: number;
   lastMessage: Message | null;
   createdAt: string;

@@ -24,7 +24,7 @@ export async function viewConversations(
       const member = byConversation.get(String(doc._id));
       const active = member?.status === 'active';
       return conversationView(doc, {
-        largeGroupThreshold: ctx.tenant.settings.largeGroupThreshold,
+        settings: ctx.tenant.settings,
         member: active ? member : null,
         unreadCount: active ? await countUnread(doc, member) : 0,
       });

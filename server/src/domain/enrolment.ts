@@ -205,7 +205,7 @@ export async function announceJoined(
   const id = String(conversation._id);
   moveSockets(app.io, tenant._id, userIds, id, 'join');
   const view = conversationView(conversation, {
-    largeGroupThreshold: tenant.settings.largeGroupThreshold,
+    settings: tenant.settings,
     member: { role, readSeq: conversation.lastSeq, muted: false } as never,
     unreadCount: 0,
   });

@@ -1,6 +1,12 @@
 import type { Conversation, Message, ReplyRef, SystemEvent, User } from '@confab/sdk/protocol';
 
-import type { ConversationDoc, MemberDoc, MessageDoc, UserDoc } from '../store/models/index.js';
+import type {
+  ConversationDoc,
+  MemberDoc,
+  MessageDoc,
+  TenantSettings,
+  UserDoc,
+} from '../store/models/index.js';
 
 /** Store documents as the protocol shapes clients see. */
 
@@ -60,7 +66,11 @@ export function replyRefView(doc: MessageDoc): ReplyRef {
 }
 
 export interface ConversationViewOptions {
-  largeGroupThreshold: number;
+  /** The tenant's rules that clients follow: when a group is large, the edit and recall windows. */
+  settings: Pick<
+    TenantSettings,
+    'largeGroupThreshold' | 'editWindowSeconds' | 'recallWindowSeconds'
+  >;
   member?: MemberDoc | null;
   unreadCount?: number;
 }
@@ -79,10 +89,12 @@ export function conversationView(
     avatarUrl: doc.avatarUrl ?? null,
     directUserIds: [...(doc.directUserIds ?? [])],
     memberCount: doc.memberCount,
-    large: doc.type === 'group' && doc.memberCount >= options.largeGroupThreshold,
+    large: doc.type === 'group' && doc.memberCount >= options.settings.largeGroupThreshold,
     historyVisibility: (doc.historyVisibility ?? 'full') as Conversation['historyVisibility'],
     readOnly: Boolean(doc.readOnly),
     disappearAfterSeconds: doc.disappearAfterSeconds ?? null,
+    editWindowSeconds: options.settings.editWindowSeconds,
+    recallWindowSeconds: options.settings.recallWindowSeconds,
     lastSeq: doc.lastSeq,
     lastMessage: last
       ? {

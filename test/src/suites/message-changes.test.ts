@@ -144,7 +144,15 @@ describe('recall', () => {
     const { chat, a, b, id, sent } = await groupWith(['ta', 'ug', 'vo'], ['said']);
     const other = await b.request('message.recall', { conversationId: id, seq: sent[0]!.seq });
     expect(other).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Conversations carry the windows, so clients offer recall only while it can succeed.
+    const before = await a.request('conversation.get', { conversationId: id });
+    expect(before).toMatchObject({
+      ok: true,
+      data: { recallWindowSeconds: 86_400, editWindowSeconds: 86_400 },
+    });
     await chat.tenant.settings({ recallWindowSeconds: 0 });
+    const after = await a.request('conversation.get', { conversationId: id });
+    expect(after).toMatchObject({ ok: true, data: { recallWindowSeconds: 0 } });
     const late = await a.request('message.recall', { conversationId: id, seq: sent[0]!.seq });
     expect(late).toMatchObject({ ok: false, error: { code: 'window_closed' } });
     expect(await storedText(chat, id, sent[0]!.seq)).toBe('said');

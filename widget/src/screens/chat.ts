@@ -267,19 +267,22 @@ export class ChatScreen implements Screen {
     const messages = ctx.client.messages;
     const mine = message.senderId === ctx.client.userId;
     const age = Date.now() - new Date(message.createdAt).getTime();
+    const conversation = this.conversation;
+    const editWindow = windowMs(ctx.editWindowMs, conversation?.editWindowSeconds);
+    const recallWindow = windowMs(ctx.recallWindowMs, conversation?.recallWindowSeconds);
     const run = (work: () => Promise<unknown>) => () =>
       void work().catch((error: unknown) => ctx.toast(errorText(ctx, error)));
     const items: MenuItem[] = [
       { label: s.reply, run: () => this.composer.startReply(message) },
       { label: s.details, run: () => void this.details(message) },
     ];
-    if (mine && age < ctx.editWindowMs)
+    if (mine && age < editWindow)
       items.push({ label: s.edit, run: () => this.composer.startEdit(message) });
     items.push({
       label: s.deleteForMe,
       run: run(() => messages.hide(conversationId, message.seq)),
     });
-    if (mine && age < ctx.recallWindowMs) {
+    if (mine && age < recallWindow) {
       items.push({
         label: s.recall,
         danger: true,
@@ -359,4 +362,9 @@ export class ChatScreen implements Screen {
       ctx.toast(errorText(ctx, error));
     }
   }
+}
+
+/** The tenant's window (24 h if the conversation is not loaded yet), or the page's shorter one. */
+function windowMs(own: number | null, tenantSeconds: number | undefined): number {
+  return Math.min(own ?? Infinity, (tenantSeconds ?? 24 * 60 * 60) * 1000);
 }

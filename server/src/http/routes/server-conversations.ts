@@ -79,7 +79,7 @@ async function conversationOf(tenant: TenantDoc, params: unknown): Promise<Conve
 }
 
 function view(tenant: TenantDoc, doc: ConversationDoc) {
-  return conversationView(doc, { largeGroupThreshold: tenant.settings.largeGroupThreshold });
+  return conversationView(doc, { settings: tenant.settings });
 }
 
 /**
