@@ -59,7 +59,7 @@ export async function bigGroupScenario(bench: Bench): Promise<BigGroupFigures> {
     });
     bench.log(`group of ${size}: last member after ${points.at(-1)!.lastDeliveryMs} ms`);
   }
-  const fanout = await fanoutScenario(bench, fleet, sender, largestGroup, largest);
+  const fanout = await fanoutScenario(bench, fleet, sender, largestGroup, ids);
   sender.close();
   await fleet.close();
   return { points, fanout };
