@@ -98,7 +98,7 @@ export async function storeScenario(bench: Bench): Promise<StoreFigures> {
   bench.log(`stored ${round(storedPerSecond, 0)} messages/s`);
   for (const { client } of pairs) client.close();
 
-  const historyMessages = bench.full ? 1_000_000 : 100_000;
+  const historyMessages = bench.full ? 1_000_000 : 20_000;
   const [owner, reader] = await bench.users('history', 2);
   const opener = await BenchClient.open(bench.api.url, bench.tenant.token(owner!));
   const chat = await opener.request<{ id: string }>('conversation.openDirect', { userId: reader });
