@@ -16,6 +16,7 @@ import type { Logger } from './logger.js';
 import { JobQueues } from './jobs/queues.js';
 import { RateLimits } from './limits/rate-limits.js';
 import { PresenceTracker } from './presence/tracker.js';
+import { deferBroadcasts } from './realtime/deferred.js';
 import { attachRealtime, createSocketServer } from './realtime/socket-server.js';
 import { connectStore, disconnectStore } from './store/connect.js';
 
@@ -52,7 +53,7 @@ export async function startApi(
     config,
     log: log.child({ nodeId }),
     redis,
-    io: realtime.io,
+    io: deferBroadcasts(realtime.io, (error) => log.warn({ err: error }, 'broadcast failed')),
     conversationQueue: new KeyedSerializer(),
     nodeId,
     presence: new PresenceTracker({

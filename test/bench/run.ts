@@ -131,34 +131,49 @@ async function main(): Promise<void> {
     const backend = external ? 'external MongoDB' : usePg ? 'PostgreSQL' : 'SQLite';
     const only = process.env.BENCH_ONLY?.split(',');
     const wanted = (name: string) => !only || only.includes(name);
-    const when = <T>(name: string, scenario: () => Promise<T>) =>
-      wanted(name) ? scenario() : Promise.resolve(null);
-    // In this order: jobs queued by the other scenarios would slow the jobs scenario's worker.
-    const connections = await when('connections', async () =>
-      connectionsScenario(bench, await openFileLimit()),
-    );
-    const jobs = await when('jobs', () => jobsScenario(bench));
-    const latency = await when('latency', () => latencyScenario(bench));
-    const groups = await when('groups', () => bigGroupScenario(bench));
-    const store = await when('storage', () => storeScenario(bench));
-    const catchUp = (await when('catch-up', catchUpLines)) ?? [];
-
     const results: Results = {
       mode: full ? 'full' : 'quick',
       startedAt: startedAt.toISOString(),
-      seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+      seconds: 0,
       machine,
       store: { backend },
-      connections,
-      latency,
-      groups,
-      storage: store,
-      jobs,
-      catchUp,
+      connections: null,
+      latency: null,
+      groups: null,
+      storage: null,
+      jobs: null,
+      catchUp: [],
     };
-    await mkdir(outDir, { recursive: true });
-    await writeFile(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    await writeSummary(outDir, results);
+    // Written after every scenario, so a run stopped midway still leaves what it measured.
+    const save = async () => {
+      results.seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+      await mkdir(outDir, { recursive: true });
+      await writeFile(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+      await writeSummary(outDir, results);
+    };
+    // In this order: jobs queued by the other scenarios would slow the jobs scenario's worker.
+    if (wanted('connections')) {
+      results.connections = await connectionsScenario(bench, await openFileLimit());
+      await save();
+    }
+    if (wanted('jobs')) {
+      results.jobs = await jobsScenario(bench);
+      await save();
+    }
+    if (wanted('latency')) {
+      results.latency = await latencyScenario(bench);
+      await save();
+    }
+    if (wanted('groups')) {
+      results.groups = await bigGroupScenario(bench);
+      await save();
+    }
+    if (wanted('storage')) {
+      results.storage = await storeScenario(bench);
+      await save();
+    }
+    if (wanted('catch-up')) results.catchUp = await catchUpLines();
+    await save();
     log(`results in ${path.relative(repo, outDir)}/results.json and summary.md`);
   } finally {
     await api.stop();

@@ -40,6 +40,9 @@ export async function attachRoomsAdapter(
         ? 'sharded'
         : 'classic'
       : config.SOCKET_ADAPTER;
+  // Known shortcoming: these are connections to the one server in REDIS_URL. Sharded pub/sub
+  // is made for Redis Cluster, but Confab does not open cluster clients yet, so every room's
+  // channel lives on that one server.
   const pub = redis.duplicate();
   const sub = redis.duplicate();
   const key = `${config.REDIS_PREFIX}sio`;

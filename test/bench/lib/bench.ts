@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 import type { BareReply, BareRequest } from '../load/bare-server.ts';
-import { rssOf } from './stack.js';
+import { GC_ON_SIGNAL, rssOf } from './stack.js';
 import type { BenchProcess, BenchTenant } from './stack.js';
 
 /** What every scenario gets: the sizes of this mode, the services and a ready tenant. */
@@ -30,7 +30,7 @@ export interface BareServer extends BenchProcess {
 /** Starts the bare Socket.IO baseline in a process of its own. */
 export async function startBare(): Promise<BareServer> {
   const child = fork(bareScript, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...GC_ON_SIGNAL],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve) => {

@@ -1,4 +1,5 @@
 import { availableParallelism, cpus, totalmem } from 'node:os';
+import { readFile } from 'node:fs/promises';
 
 import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
@@ -12,6 +13,15 @@ export interface Machine {
   store: string;
 }
 
+/**
+ * The bundled store embeds FerretDB and reports its version as unknown; the module it is built
+ * from says which.
+ */
+async function ferretVersion(): Promise<string> {
+  const goMod = await readFile(new URL('../../../services/store/go.mod', import.meta.url), 'utf8');
+  return /FerretDB\/FerretDB v(\S+)/.exec(goMod)?.[1] ?? 'unknown';
+}
+
 /** The machine and the versions a run measured, for the summary's first lines. */
 export async function describeMachine(redisUrl: string, mongodbUri: string): Promise<Machine> {
   const redis = new Redis(redisUrl);
@@ -20,7 +30,7 @@ export async function describeMachine(redisUrl: string, mongodbUri: string): Pro
   const client = await MongoClient.connect(mongodbUri);
   const build = await client.db().admin().command({ buildInfo: 1 });
   await client.close();
-  const ferret = (build.ferretdb as { version?: string } | undefined)?.version;
+  const ferret = 'ferretdbVersion' in build ? await ferretVersion() : undefined;
   return {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: availableParallelism(),

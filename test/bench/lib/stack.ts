@@ -15,12 +15,24 @@ export interface BenchProcess {
   child: ChildProcess;
   url: string;
   port: number;
-  /** Resident memory now, in bytes. */
+  /** Resident memory after a full collection, in bytes (api and bare processes only). */
   rss(): Promise<number>;
   stop(): Promise<void>;
 }
 
+const gcPreload = fileURLToPath(new URL('../load/gc-on-signal.cjs', import.meta.url));
+
+/** Node options that let `rss` collect garbage first (see load/gc-on-signal.cjs). */
+export const GC_ON_SIGNAL = ['--expose-gc', '--require', gcPreload];
+
+/**
+ * Resident memory of a process started with GC_ON_SIGNAL, in bytes, after a full collection
+ * (a process without the preload would die of the signal).
+ */
 export async function rssOf(pid: number): Promise<number> {
+  process.kill(pid, 'SIGUSR2');
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
   return Number(kb ?? 0) * 1024;
@@ -52,7 +64,7 @@ export async function startApiProcess(
   nodeArgs: string[] = [],
 ): Promise<BenchProcess> {
   const port = await getFreePort();
-  const child = spawn(process.execPath, [...nodeArgs, apiMain], {
+  const child = spawn(process.execPath, [...GC_ON_SIGNAL, ...nodeArgs, apiMain], {
     env: { PATH: process.env.PATH, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

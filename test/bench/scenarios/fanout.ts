@@ -33,28 +33,42 @@ export async function sendMany(
   await Promise.all(Array.from({ length: window }, lane));
 }
 
+/** Groups written to at once: each conversation stores its messages one after another. */
+const GROUPS = 4;
+
 /**
- * Deliveries per second out of one api process: one sender writes into a large group whose
- * members are all connected (`fleet`), a few messages at a time; each message reaches
- * thousands, so the fan-out, not the store, sets the pace. Then a bare Socket.IO server
- * broadcasts the same payload as many times to as many clients.
+ * Deliveries per second out of one api process: one sender writes into four large groups of
+ * the same members, all connected (`fleet`), a few messages at a time in each. Each message
+ * reaches thousands, and the groups' writes overlap, so the fan-out, not the store, sets the
+ * pace. Then a bare Socket.IO server broadcasts the same payload as many times to as many
+ * clients.
  */
 export async function fanoutScenario(
   bench: Bench,
   fleet: Fleet,
   sender: BenchClient,
   group: string,
-  members: number,
+  memberIds: string[],
 ): Promise<FanoutFigures> {
-  const messages = bench.full ? 60 : 20;
+  const members = memberIds.length;
+  const perGroup = bench.full ? 15 : 10;
+  const messages = perGroup * GROUPS;
   const receivers = members - 1;
   const expected = messages * receivers;
-  const warm = await sender.send(group, 'warm-up');
-  await until(async () => (await fleet.arrivals(warm.clientId)).count === receivers, 'warm-up');
+  const groups = [group];
+  while (groups.length < GROUPS) {
+    groups.push(await bench.tenant.group(memberIds[0]!, memberIds, 'Fan-out'));
+  }
+  let warm: Awaited<ReturnType<BenchClient['send']>> | undefined;
+  for (const id of groups) {
+    warm = await sender.send(id, 'warm-up');
+    const clientId = warm.clientId;
+    await until(async () => (await fleet.arrivals(clientId)).count === receivers, 'warm-up');
+  }
 
   await fleet.reset();
   const started = now();
-  await sendMany(sender, group, messages, 4);
+  await Promise.all(groups.map((id) => sendMany(sender, id, perGroup, 2)));
   await until(async () => (await fleet.totals()).total >= expected, 'deliveries', 600_000);
   const confab = await fleet.totals();
   const deliveriesPerSecond = expected / ((confab.lastAt - started) / 1000);
@@ -63,9 +77,9 @@ export async function fanoutScenario(
   // The payload a member got, sent by the baseline as is.
   const payload = {
     conversationId: group,
-    seq: warm.message.seq,
+    seq: warm!.message.seq,
     type: 'message.new',
-    message: { ...warm.message, text: TEXT },
+    message: { ...warm!.message, text: TEXT },
   };
   const bare = await startBare();
   const bareFleet = new LoadFleet();
