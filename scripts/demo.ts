@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import {
+  createAdmin,
   createTenant,
   generateVapidKeys,
   getTenant,
@@ -32,7 +33,11 @@ interface DemoTenant {
   appId: string;
   keyId: string;
   secret: string;
+  /** The console owner's sign-in (set by demos made before the console had one: absent). */
+  console?: { email: string; password: string };
 }
+
+const CONSOLE_EMAIL = 'owner@demo.example';
 
 /** The master key and demo tenant live in the data folder, so a restart keeps working. */
 async function masterKey(): Promise<string> {
@@ -60,7 +65,19 @@ async function demoTenant(key: Buffer): Promise<DemoTenant> {
     if (found) return saved;
   }
   const made = await createTenant(key, 'Demo');
-  const tenant = { appId: made.appId, keyId: made.key.keyId, secret: made.key.secret };
+  const password = randomBytes(12).toString('base64url');
+  await createAdmin(made.appId, {
+    email: CONSOLE_EMAIL,
+    password,
+    role: 'owner',
+    name: 'Demo owner',
+  });
+  const tenant: DemoTenant = {
+    appId: made.appId,
+    keyId: made.key.keyId,
+    secret: made.key.secret,
+    console: { email: CONSOLE_EMAIL, password },
+  };
   await writeFile(file, JSON.stringify(tenant, null, 2), { mode: 0o600 });
   return tenant;
 }
@@ -141,6 +158,14 @@ Confab is running at ${api.url}
 
   alice token  ${tokens.alice}
   bob token    ${tokens.bob}
+  carol token  ${tokens.carol}
+
+The admin console: ${api.url}/admin/
+${
+  tenant.console
+    ? `  app id ${tenant.appId}, email ${tenant.console.email}, password ${tenant.console.password}`
+    : '  (this demo predates its console owner: delete .confab/demo and start again to get one)'
+}
 
 The widget on a demo site, one page per user (open two in separate windows):
 

@@ -30,6 +30,7 @@ export function App() {
       loginPage={LoginPage}
       layout={ConsoleLayout}
       requireAuth
+      disableTelemetry
     >
       <Resource name="users" {...users} />
       <Resource name="conversations" {...conversations} />

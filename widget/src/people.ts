@@ -52,7 +52,16 @@ export class People {
   }
 
   get(id: string): Person {
-    if (id === this.client.userId) return { id, name: this.youLabel, avatarUrl: null };
+    if (id === this.client.userId) return { ...this.lookup(id), name: this.youLabel };
+    return this.lookup(id);
+  }
+
+  /** The person as others see them: for an avatar, where "You" would give the initial Y. */
+  face(id: string): Person {
+    return this.lookup(id);
+  }
+
+  private lookup(id: string): Person {
     const contact = this.contacts.get(id);
     const member = this.members.get(id);
     return {
@@ -92,9 +101,9 @@ function hueOf(id: string): number {
 /** A round avatar: the picture when its address is http(s), else initials on a colour. */
 export function avatar(person: Person, size: 'sm' | 'md' | 'xs' = 'md', online?: boolean) {
   const src = person.avatarUrl ? safeHref(person.avatarUrl) : null;
-  const face = src
-    ? h('img', { src, alt: '', class: 'avatar-img', referrerpolicy: 'no-referrer' })
-    : h('span', { class: 'avatar-initials', 'aria-hidden': 'true' }, initials(person.name));
+  const letters = () =>
+    h('span', { class: 'avatar-initials', 'aria-hidden': 'true' }, initials(person.name));
+  const face = src && !broken.has(src) ? picture(src, letters) : letters();
   const box = h(
     'span',
     { class: `avatar avatar-${size}`, style: `--hue:${hueOf(person.id)}`, title: person.name },
@@ -104,4 +113,16 @@ export function avatar(person: Person, size: 'sm' | 'md' | 'xs' = 'md', online?:
     box.appendChild(h('span', { class: online ? 'dot dot-on' : 'dot', 'aria-hidden': 'true' }));
   }
   return box;
+}
+
+/** Pictures that failed to load: shown as initials from then on, and not asked for again. */
+const broken = new Set<string>();
+
+function picture(src: string, fallback: () => HTMLElement): HTMLElement {
+  const img = h('img', { src, alt: '', class: 'avatar-img', referrerpolicy: 'no-referrer' });
+  img.addEventListener('error', () => {
+    broken.add(src);
+    img.replaceWith(fallback());
+  });
+  return img;
 }

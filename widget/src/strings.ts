@@ -22,6 +22,9 @@ export const englishStrings = {
   today: 'Today',
   yesterday: 'Yesterday',
   you: 'You',
+  /** Who made a change through the tenant's own systems rather than a user. */
+  appActor: 'The team',
+  tooLong: 'This message is too long.',
   pickContacts: 'Pick one or more contacts',
   groupTitle: 'Group name',
   groupTitlePlaceholder: 'Name the group',

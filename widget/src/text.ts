@@ -21,7 +21,8 @@ export function linkify(text: string): Node[] {
     const href = safeHref(raw);
     if (!href) continue;
     if (start > last) nodes.push(document.createTextNode(text.slice(last, start)));
-    nodes.push(h('a', { href, target: '_blank', rel: 'noopener noreferrer nofollow ugc' }, raw));
+    const rel = 'noopener noreferrer nofollow ugc';
+    nodes.push(h('a', { href, target: '_blank', rel, dir: 'ltr' }, raw));
     last = start + raw.length;
   }
   if (last < text.length) nodes.push(document.createTextNode(text.slice(last)));
@@ -51,18 +52,48 @@ export function splitGraphemes(text: string): string[] {
 /** At most `max` graphemes, with an ellipsis when cut; never splits an emoji sequence. */
 export function truncate(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const parts = splitGraphemes(flat);
-  return parts.length <= max ? flat : `${parts.slice(0, max).join('').trimEnd()}…`;
+  let kept = '';
+  let count = 0;
+  let open = 0;
+  for (const part of splitGraphemes(flat)) {
+    // Isolation marks take no room; an isolate the cut leaves open is closed before the ellipsis.
+    if (ISOLATE_START.test(part)) open += 1;
+    else if (part === ISOLATE_END) open = Math.max(0, open - 1);
+    else if (++count > max) return `${kept.trimEnd()}${ISOLATE_END.repeat(open)}…`;
+    kept += part;
+  }
+  return flat;
 }
 
-/** One or two letters for an avatar without a picture. */
+const ISOLATE_START = /^[\u2066-\u2068]$/;
+const ISOLATE_END = '\u2069';
+
+/**
+ * A name set apart from the line around it (first-strong isolate ... pop directional isolate),
+ * so a name with right-to-left text or a directional override cannot reorder what follows it.
+ * Names with neither read the same either way and are left as they are.
+ */
+export function isolate(text: string): string {
+  return BIDI_SENSITIVE.test(text) ? `\u2068${text}\u2069` : text;
+}
+
+/** Right-to-left scripts, and the characters that change direction explicitly. */
+const BIDI_SENSITIVE =
+  /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+
+/** One or two letters for an avatar without a picture; punctuation and symbols are skipped. */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const first = (word: string | undefined) => (word ? (splitGraphemes(word)[0] ?? '') : '');
+  const words = name
+    .split(/\s+/)
+    .map((word) => splitGraphemes(word).filter((g) => INITIAL.test(g)))
+    .filter((graphemes) => graphemes.length > 0);
+  const first = (word: string[] | undefined) => word?.[0] ?? '';
   const letters =
     words.length > 1 ? first(words[0]) + first(words[words.length - 1]) : first(words[0]);
   return letters.toUpperCase() || '?';
 }
+
+const INITIAL = /[\p{L}\p{N}\p{Extended_Pictographic}]/u;
 
 export function sameDay(a: Date, b: Date): boolean {
   return a.toDateString() === b.toDateString();

@@ -67,11 +67,11 @@ export class Widget {
           {
             class: 'launcher',
             type: 'button',
-            'aria-label': strings.openChat,
+            'aria-label': this.isOpen ? strings.closeChat : strings.openChat,
             'aria-expanded': String(this.isOpen),
             onclick: () => this.setOpen(!this.isOpen),
           },
-          icon(icons.chat),
+          icon(this.isOpen ? icons.close : icons.chat),
         );
     this.rootEl = h('div', { class: inline ? 'root inline' : 'root' }, this.panel, this.launcher);
     this.rootEl.classList.toggle('open', this.isOpen);

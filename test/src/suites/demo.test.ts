@@ -55,6 +55,16 @@ describe('the demo', () => {
     expect(page).toContain('Confab.init({"token":"ey');
     expect((await fetch(`${apiUrl}/widget.js`)).status).toBe(200);
 
+    // The console owner it prints can sign in.
+    const owner = /app id (app_\S+), email (\S+), password (\S+)/.exec(output);
+    expect(owner).not.toBeNull();
+    const signIn = await fetch(`${apiUrl}/admin/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-confab-admin': '1' },
+      body: JSON.stringify({ appId: owner![1], email: owner![2], password: owner![3] }),
+    });
+    expect(signIn.status).toBe(200);
+
     const chat = await run(process.execPath, ['examples/two-users-chat.mjs'], {
       cwd: root,
       env: { ...process.env, CONFAB_DEMO_FILE: join(dir, 'demo.json') },

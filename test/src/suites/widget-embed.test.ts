@@ -75,6 +75,18 @@ beforeAll(async () => {
     ],
   });
   await tenant.server.post('/contacts', { userId: 'dana', contactIds: ['vee'] });
+  await tenant.server.post('/users', { users: [{ id: 'dave', name: 'Dave \u202e' }] });
+  const bidi = await tenant.server.post('/conversations/groups', {
+    ownerId: 'dave',
+    title: 'Bidi',
+    memberIds: ['dana'],
+  });
+  expect(bidi.status).toBe(201);
+  await tenant.server.post(`/conversations/${bidi.body.conversation.id}/messages`, {
+    senderId: 'dave',
+    clientId: 'd1',
+    text: 'pay 100 to 12345',
+  });
   danaToken = await tenant.token('dana', 6 * 3600);
   const vee = await connect(api.url, await tenant.token('vee'));
   const chatId = (await vee.ok('conversation.openDirect', { userId: 'dana' })).id;
@@ -237,6 +249,26 @@ describe('the widget on a host page', () => {
     await w.root.getByRole('button', { name: 'Back' }).click();
     const preview = await w.conversationRow(EVIL_NAME).locator('.row-preview').textContent();
     expect(preview).toBe(`${'a'.repeat(78)} 👨‍👩‍👧‍👦…`);
+
+    // A name that ends in a right-to-left override cannot reverse the text after it.
+    const order = await w
+      .conversationRow('Bidi')
+      .locator('.row-preview')
+      .evaluate((el) => {
+        const doc = el.ownerDocument;
+        const walker = doc.createTreeWalker(el, 4);
+        let node = walker.nextNode() as Text | null;
+        while (node && !node.data.includes('pay')) node = walker.nextNode() as Text | null;
+        const left = (word: string) => {
+          const range = doc.createRange();
+          const at = node!.data.indexOf(word);
+          range.setStart(node!, at);
+          range.setEnd(node!, at + word.length);
+          return range.getBoundingClientRect().left;
+        };
+        return { pay: left('pay'), digits: left('12345') };
+      });
+    expect(order.pay).toBeLessThan(order.digits);
     await page.close();
   });
 
@@ -344,7 +376,7 @@ describe('the widget on a host page', () => {
 
   it('works as a <confab-chat> element inside its box', async () => {
     const page = await open('/element');
-    const row = page.locator('confab-chat .row[data-conversation]');
+    const row = page.locator('confab-chat .row[data-conversation]').first();
     await row.waitFor();
     const box = (await page.locator('confab-chat').boundingBox())!;
     const panel = (await page.locator('confab-chat .panel').boundingBox())!;

@@ -6,7 +6,7 @@ import { avatar } from '../people.js';
 import { confirmSheet, openMenu, openSheet } from '../sheets.js';
 import type { MenuItem } from '../sheets.js';
 import { fill } from '../strings.js';
-import { formatLastSeen, truncate } from '../text.js';
+import { formatLastSeen, isolate, truncate } from '../text.js';
 import { Composer, errorText } from './composer.js';
 import { conversationTitle, messagePreview, otherUserId } from './describe.js';
 import { renderMessages } from './message-list.js';
@@ -28,6 +28,7 @@ export class ChatScreen implements Screen {
   private readonly back: HTMLButtonElement;
   private readonly stops: (() => void)[] = [];
   private conversation: Conversation | null = null;
+  private pendingShown = 0;
   private view: MessageListView | null = null;
   private members: readonly Member[] = [];
   private typing: readonly string[] = [];
@@ -184,7 +185,7 @@ export class ChatScreen implements Screen {
 
   private renderTyping(): void {
     const s = this.ctx.strings;
-    const names = this.typing.map((id) => this.ctx.people.name(id));
+    const names = this.typing.map((id) => isolate(this.ctx.people.name(id)));
     this.typingEl.textContent =
       names.length === 0
         ? ''
@@ -197,7 +198,11 @@ export class ChatScreen implements Screen {
     const view = this.view;
     if (!view) return;
     const box = this.scroller;
-    const atBottom = !this.rendered || box.scrollHeight - box.scrollTop - box.clientHeight < 48;
+    // The end of the list stays in view, and comes into view when the user sends something.
+    const sentNow = view.pending.length > this.pendingShown;
+    this.pendingShown = view.pending.length;
+    const atBottom =
+      !this.rendered || sentNow || box.scrollHeight - box.scrollTop - box.clientHeight < 48;
     const before = { height: box.scrollHeight, top: box.scrollTop };
     const olderAdded = this.firstSeq !== 0 && (view.messages[0]?.seq ?? 0) < this.firstSeq;
     const focusKey = (this.ctx.root.activeElement as HTMLElement | null)?.dataset?.focusKey;
@@ -330,7 +335,7 @@ export class ChatScreen implements Screen {
                 h(
                   'li',
                   { class: 'person', 'data-user': id },
-                  avatar(ctx.people.get(id), 'sm'),
+                  avatar(ctx.people.face(id), 'sm'),
                   h('span', { dir: 'auto' }, ctx.people.name(id)),
                 ),
               ),

@@ -4,7 +4,7 @@ import type { WidgetContext } from '../context.js';
 import { h, icon, icons, replace } from '../dom.js';
 import { avatar } from '../people.js';
 import { fill } from '../strings.js';
-import { truncate } from '../text.js';
+import { isolate, truncate } from '../text.js';
 import { quoteOf } from './message-list.js';
 
 /** The text box: send on Enter, a reply or edit in progress, @mention suggestions. */
@@ -31,7 +31,6 @@ export class Composer {
       dir: 'auto',
       'aria-label': s.composerLabel,
       placeholder: s.composerPlaceholder,
-      maxlength: 5000,
       'aria-autocomplete': 'list',
       'aria-controls': 'confab-mentions',
     });
@@ -69,7 +68,7 @@ export class Composer {
     this.editing = null;
     this.replyTo = message;
     this.showContext(
-      fill(this.ctx.strings.replyingTo, { name: this.ctx.people.name(message.senderId) }),
+      fill(this.ctx.strings.replyingTo, { name: isolate(this.ctx.people.name(message.senderId)) }),
       quoteOf(this.ctx, message),
       this.ctx.strings.cancelReply,
     );
@@ -241,5 +240,13 @@ export class Composer {
 
 export function errorText(ctx: WidgetContext, error: unknown): string {
   const code = (error as { code?: string } | null)?.code;
-  return code === 'window_closed' ? ctx.strings.tooLate : ctx.strings.actionFailed;
+  if (code === 'window_closed') return ctx.strings.tooLate;
+  if (code === 'invalid_input' && tooBig(error)) return ctx.strings.tooLong;
+  return ctx.strings.actionFailed;
+}
+
+/** Whether a refusal says the text is longer than the tenant allows. */
+export function tooBig(error: unknown): boolean {
+  const details = (error as { details?: { code?: string }[] } | null)?.details;
+  return Array.isArray(details) && details.some((d) => d.code === 'too_big');
 }

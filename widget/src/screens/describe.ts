@@ -2,6 +2,7 @@ import type { Conversation, Message, SystemEvent } from '@confab/sdk';
 
 import type { WidgetContext } from '../context.js';
 import { fill } from '../strings.js';
+import { isolate } from '../text.js';
 
 /** The other user of a direct conversation. */
 export function otherUserId(conversation: Conversation, me: string): string | null {
@@ -25,17 +26,17 @@ export function messagePreview(ctx: WidgetContext, message: Message, conversatio
   const prefix = mine
     ? `${s.you}: `
     : conversation?.type === 'group'
-      ? `${ctx.people.name(message.senderId)}: `
+      ? `${isolate(ctx.people.name(message.senderId))}: `
       : '';
   return prefix + message.text;
 }
 
 export function systemText(ctx: WidgetContext, event: SystemEvent): string {
   const s = ctx.strings;
-  const names = event.userIds.map((id) => ctx.people.name(id));
+  const names = event.userIds.map((id) => isolate(ctx.people.name(id)));
   const more = event.userCount - event.userIds.length;
   const users = more > 0 ? `${names.join(', ')} +${more}` : names.join(', ');
-  const actor = event.actorId === 'app' ? s.title : ctx.people.name(event.actorId);
+  const actor = event.actorId === 'app' ? s.appActor : isolate(ctx.people.name(event.actorId));
   const templates: Record<SystemEvent['action'], string> = {
     'conversation.created': s.sysCreated,
     'conversation.renamed': s.sysRenamed,
@@ -45,5 +46,5 @@ export function systemText(ctx: WidgetContext, event: SystemEvent): string {
     'member.role_changed': s.sysRole,
     'owner.changed': s.sysOwner,
   };
-  return fill(templates[event.action], { actor, users, title: event.title ?? '' });
+  return fill(templates[event.action], { actor, users, title: isolate(event.title ?? '') });
 }

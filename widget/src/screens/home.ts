@@ -65,6 +65,9 @@ export class HomeScreen implements Screen {
         if (this.tab === 'chats') this.render();
       }),
       ctx.client.state.contacts().subscribe(() => this.render()),
+      ctx.client.state.connection().subscribe(() => {
+        if (this.tab === 'chats' && this.conversations.length === 0) this.render();
+      }),
       ctx.client.state.presence().subscribe(() => {
         if (this.tab === 'contacts') this.render();
       }),
@@ -106,7 +109,11 @@ export class HomeScreen implements Screen {
     const { ctx } = this;
     const s = ctx.strings;
     const visible = this.conversations.filter((c) => c.me !== null);
-    if (visible.length === 0) return replace(this.body, h('p', { class: 'empty' }, s.noChats));
+    if (visible.length === 0) {
+      // Until the first catch-up, an empty list means "not loaded yet", not "no chats".
+      const text = ctx.client.state.connection().get().synced ? s.noChats : s.connecting;
+      return replace(this.body, h('p', { class: 'empty' }, text));
+    }
     const rows = visible.map((conversation) => {
       const unread = conversation.me?.unreadCount ?? 0;
       const other = otherUserId(conversation, ctx.client.userId);

@@ -5,7 +5,7 @@ import { h, icon, icons } from '../dom.js';
 import type { Child } from '../dom.js';
 import { avatar } from '../people.js';
 import { fill } from '../strings.js';
-import { formatDay, formatTime, linkify, sameDay } from '../text.js';
+import { formatDay, formatTime, isolate, linkify, sameDay } from '../text.js';
 import { messagePreview, systemText } from './describe.js';
 
 export interface ListInput {
@@ -101,7 +101,7 @@ export function readMarkers(messages: readonly Message[], members: readonly Memb
 }
 
 function readRow(ctx: WidgetContext, userIds: string[]): HTMLElement {
-  const names = userIds.map((id) => ctx.people.name(id)).join(', ');
+  const names = userIds.map((id) => isolate(ctx.people.name(id))).join(', ');
   return h(
     'div',
     {
@@ -110,7 +110,7 @@ function readRow(ctx: WidgetContext, userIds: string[]): HTMLElement {
       role: 'img',
       'aria-label': fill(ctx.strings.readBy, { names }),
     },
-    ...userIds.map((id) => avatar(ctx.people.get(id), 'xs')),
+    ...userIds.map((id) => avatar(ctx.people.face(id), 'xs')),
   );
 }
 
@@ -128,7 +128,7 @@ function bubble(
   if (message.replyTo && !removed) {
     const quoted =
       message.replyTo.state === 'active'
-        ? `${ctx.people.name(message.replyTo.senderId)}: ${message.replyTo.text}`
+        ? `${isolate(ctx.people.name(message.replyTo.senderId))}: ${message.replyTo.text}`
         : message.replyTo.state === 'deleted'
           ? s.deleted
           : s.recalled;
@@ -183,7 +183,7 @@ function bubble(
         ),
       );
   const likes = message.reactions.find((r) => r.reaction === 'like');
-  const names = likes?.sample.map((id) => ctx.people.name(id)).join(', ') ?? '';
+  const names = likes?.sample.map((id) => isolate(ctx.people.name(id))).join(', ') ?? '';
   const showSender = place.group && !mine && !place.continued;
   return h(
     'div',
@@ -219,7 +219,7 @@ function bubble(
           h(
             'span',
             { class: 'likers' },
-            ...likes.sample.map((id) => avatar(ctx.people.get(id), 'xs')),
+            ...likes.sample.map((id) => avatar(ctx.people.face(id), 'xs')),
           ),
           likes.count > 1 && h('span', {}, likes.count),
         ),
@@ -261,7 +261,12 @@ function pendingBubble(
       ),
       h(
         'span',
-        { class: failed ? 'meta failed' : 'meta', role: failed ? 'alert' : null },
+        {
+          class: failed ? 'meta failed' : 'meta',
+          role: failed ? 'alert' : null,
+          // The server's reason, as a hint; the label itself comes from the strings table.
+          title: failed ? (entry.error?.message ?? null) : null,
+        },
         state,
         failed &&
           h(

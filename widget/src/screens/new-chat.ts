@@ -1,6 +1,7 @@
 import type { Screen, WidgetContext } from '../context.js';
 import { h, icon, icons, replace } from '../dom.js';
 import { avatar } from '../people.js';
+import { isolate } from '../text.js';
 
 /** Pick one contact for a direct chat, or several (and a name) for a group. */
 export class NewChatScreen implements Screen {
@@ -131,7 +132,7 @@ export class NewChatScreen implements Screen {
               title:
                 this.titleField.value.trim() ||
                 ids
-                  .map((id) => this.ctx.people.name(id))
+                  .map((id) => isolate(this.ctx.people.name(id)))
                   .join(', ')
                   .slice(0, 100),
               memberIds: ids,
