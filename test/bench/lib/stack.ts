@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { createTenant, signUserToken } from '@confab/server';
@@ -15,27 +17,39 @@ export interface BenchProcess {
   child: ChildProcess;
   url: string;
   port: number;
-  /** Resident memory after a full collection, in bytes (api and bare processes only). */
-  rss(): Promise<number>;
+  /** Memory after a full collection, in bytes (api and bare processes only). */
+  rss(): Promise<MemoryReading>;
   stop(): Promise<void>;
 }
 
-const gcPreload = fileURLToPath(new URL('../load/gc-on-signal.cjs', import.meta.url));
+const gcPreload = fileURLToPath(new URL('../load/gc-on-signal.mjs', import.meta.url));
 
 /** Node options that let `rss` collect garbage first (see load/gc-on-signal.cjs). */
-export const GC_ON_SIGNAL = ['--expose-gc', '--require', gcPreload];
+export const GC_ON_SIGNAL = ['--expose-gc', '--import', gcPreload];
 
 /**
  * Resident memory of a process started with GC_ON_SIGNAL, in bytes, after a full collection
  * (a process without the preload would die of the signal).
  */
-export async function rssOf(pid: number): Promise<number> {
+export async function rssOf(pid: number): Promise<MemoryReading> {
   process.kill(pid, 'SIGUSR2');
   await new Promise((resolve) => setTimeout(resolve, 1_000));
 
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
-  return Number(kb ?? 0) * 1024;
+  const file = path.join(tmpdir(), `confab-bench-memory-${pid}.json`);
+  const live = JSON.parse(await readFile(file, 'utf8')) as { heapUsed: number; external: number };
+  await rm(file, { force: true });
+  return { rss: Number(kb ?? 0) * 1024, live: live.heapUsed + live.external };
+}
+
+/**
+ * `rss`: resident memory, which keeps heap pages freed by the collection and the allocator's
+ * arenas; `live`: what the collection left on the JavaScript heap and outside it (buffers).
+ */
+export interface MemoryReading {
+  rss: number;
+  live: number;
 }
 
 function processHandle(child: ChildProcess, port: number): BenchProcess {

@@ -34,6 +34,7 @@ function rows(r: Results): Row[] {
   const c = r.connections;
   if (c) {
     const ratio = c.oneProcess.kbEach / c.bare.kbEach;
+    const liveRatio = c.oneProcess.liveKbEach / c.bare.liveKbEach;
     out.push(
       [
         'idle connections, one api process',
@@ -46,6 +47,12 @@ function rows(r: Results): Row[] {
         `${c.oneProcess.kbEach} KB (bare ${c.bare.kbEach} KB: ${ratio.toFixed(2)}x)`,
         '≤ 1.3x bare',
         mark(ratio <= 1.3),
+      ],
+      [
+        'live memory per connection (heap and buffers after a full collection)',
+        `${c.oneProcess.liveKbEach} KB (bare ${c.bare.liveKbEach} KB: ${liveRatio.toFixed(2)}x)`,
+        '≤ 1.3x bare',
+        mark(liveRatio <= 1.3),
       ],
       [
         `idle connections, ${c.perCore.processes} api processes (one per core)`,

@@ -9,10 +9,16 @@ import type { BenchProcess } from '../lib/stack.js';
 
 export interface ConnectionFigures {
   /** Idle authenticated connections held by one api process. */
-  oneProcess: { connections: number; failed: number; connectPerSecond: number; kbEach: number };
+  oneProcess: {
+    connections: number;
+    failed: number;
+    connectPerSecond: number;
+    kbEach: number;
+    liveKbEach: number;
+  };
   /** The same with one api process per core, the connections spread evenly. */
   perCore: { processes: number; connections: number; failed: number; kbEach: number };
-  bare: { connections: number; kbEach: number };
+  bare: { connections: number; kbEach: number; liveKbEach: number };
 }
 
 /** Files an api process needs besides its sockets: the store, Redis, logs, the runtime. */
@@ -35,7 +41,8 @@ async function measure(server: BenchProcess, tokens: (string | null)[]) {
   return {
     failed,
     connectPerSecond: round(opened / seconds, 0),
-    kbEach: round((after - before) / 1024 / Math.max(opened, 1)),
+    kbEach: round((after.rss - before.rss) / 1024 / Math.max(opened, 1)),
+    liveKbEach: round((after.live - before.live) / 1024 / Math.max(opened, 1)),
   };
 }
 
@@ -53,12 +60,16 @@ export async function connectionsScenario(
     tokens.map(() => null),
   );
   await bare.stop();
-  bench.log(`bare Socket.IO: ${bareFigures.kbEach} KB per connection`);
+  bench.log(
+    `bare Socket.IO: ${bareFigures.kbEach} KB per connection (${bareFigures.liveKbEach} KB live)`,
+  );
 
   const api = await startApiProcess(bench.env);
   const one = await measure(api, tokens);
   await api.stop();
-  bench.log(`one api process: ${count - one.failed} connections, ${one.kbEach} KB each`);
+  bench.log(
+    `one api process: ${count - one.failed} connections, ${one.kbEach} KB each (${one.liveKbEach} KB live)`,
+  );
 
   const processes = availableParallelism();
   const apis = await Promise.all(
@@ -81,6 +92,10 @@ export async function connectionsScenario(
       failed: perCoreFailed,
       kbEach: round(shares.reduce((sum, s) => sum + s.kbEach, 0) / shares.length),
     },
-    bare: { connections: count - bareFigures.failed, kbEach: bareFigures.kbEach },
+    bare: {
+      connections: count - bareFigures.failed,
+      kbEach: bareFigures.kbEach,
+      liveKbEach: bareFigures.liveKbEach,
+    },
   };
 }
