@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 import type { BareReply, BareRequest } from '../load/bare-server.ts';
-import { GC_ON_SIGNAL, rssOf } from './stack.js';
+import { GC_ON_SIGNAL, processHandle } from './stack.js';
 import type { BenchProcess, BenchTenant } from './stack.js';
 
 /** What every scenario gets: the sizes of this mode, the services and a ready tenant. */
@@ -38,16 +38,8 @@ export async function startBare(): Promise<BareServer> {
       if (reply.type === 'listening') resolve(reply.port);
     });
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
-    child,
-    port,
-    url: `http://127.0.0.1:${port}`,
-    rss: () => rssOf(child.pid!),
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      await exited;
-    },
+    ...processHandle(child, port),
     broadcast: (count, payload) =>
       new Promise((resolve) => {
         child.once('message', (reply: BareReply) => {

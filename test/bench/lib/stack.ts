@@ -52,7 +52,8 @@ export interface MemoryReading {
   live: number;
 }
 
-function processHandle(child: ChildProcess, port: number): BenchProcess {
+/** A started server process: its address, its memory, and a stop. */
+export function processHandle(child: ChildProcess, port: number): BenchProcess {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     child,
