@@ -19,7 +19,17 @@ export class Composer {
   private readonly mentioned = new Map<string, string>();
   private options: Member[] = [];
   private chosen = 0;
-  members: readonly Member[] = [];
+  private memberList: readonly Member[] = [];
+
+  get members(): readonly Member[] {
+    return this.memberList;
+  }
+
+  /** The conversation's members; an `@word` typed before they arrived is matched now. */
+  set members(list: readonly Member[]) {
+    this.memberList = list;
+    if (this.mentionQuery()) this.updateSuggestions();
+  }
 
   constructor(
     private readonly ctx: WidgetContext,
